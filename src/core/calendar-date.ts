@@ -82,8 +82,7 @@ export function dayFromCivil(year: number, month: number, day: number): DayNumbe
   const yearOfEra = marchYear - era * 400; // [0, 399]
   const monthFromMarch = month > 2 ? month - 3 : month + 9; // [0, 11], March = 0
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1; // [0, 365]
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear; // [0, 146096]
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear; // [0, 146096]
   return era * DAYS_PER_ERA + dayOfEra - DAYS_FROM_ERA_START_TO_EPOCH;
 }
 
@@ -101,8 +100,7 @@ export function civilFromDay(d: DayNumber): CivilDate {
       Math.floor(dayOfEra / 146_096)) /
       365,
   ); // [0, 399]
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // [0, 365]
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100)); // [0, 365]
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153); // [0, 11], March = 0
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1; // [1, 31]
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9; // [1, 12]

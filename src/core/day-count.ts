@@ -30,7 +30,12 @@
  * A period with end < start is a programmer error and throws; start = end counts 0 days.
  */
 
-import { civilFromDay, type DayNumber, dayFromCivil, daysInYear as calendarDaysInYear } from "./calendar-date.ts";
+import {
+  daysInYear as calendarDaysInYear,
+  civilFromDay,
+  type DayNumber,
+  dayFromCivil,
+} from "./calendar-date.ts";
 import { addRatio, type Ratio, ratio, ratioFromInt } from "./ratio.ts";
 
 /** Year length used to turn counted days into a year fraction. */
@@ -47,7 +52,14 @@ export interface DayCount {
 }
 
 /** The day-count conventions that can be named in loan terms. */
-export const DAY_COUNT_NAMES = ["30/360", "30E/360", "actual/360", "actual/364", "actual/365", "actual/actual"] as const;
+export const DAY_COUNT_NAMES = [
+  "30/360",
+  "30E/360",
+  "actual/360",
+  "actual/364",
+  "actual/365",
+  "actual/actual",
+] as const;
 /** One of `DAY_COUNT_NAMES`. */
 export type DayCountName = (typeof DAY_COUNT_NAMES)[number];
 

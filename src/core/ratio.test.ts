@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -76,13 +76,17 @@ describe("ratio construction", () => {
 
   it("is always in canonical form", () => {
     fc.assert(
-      fc.property(fc.bigInt(), fc.bigInt().filter((d) => d !== 0n), (num, den) => {
-        const r = ratio(num, den);
-        expect(r.den > 0n).toBe(true);
-        expect(gcd(r.num, r.den)).toBe(1n);
-        // Same value as the input: num/den = r.num/r.den.
-        expect(r.num * den).toBe(num * r.den);
-      }),
+      fc.property(
+        fc.bigInt(),
+        fc.bigInt().filter((d) => d !== 0n),
+        (num, den) => {
+          const r = ratio(num, den);
+          expect(r.den > 0n).toBe(true);
+          expect(gcd(r.num, r.den)).toBe(1n);
+          // Same value as the input: num/den = r.num/r.den.
+          expect(r.num * den).toBe(num * r.den);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
@@ -239,7 +243,11 @@ describe("parseDecimalRatio", () => {
         const expected = new PreciseDecimal(text);
         expect(toDecimal(parsed).equals(expected)).toBe(true);
         const formatted = ratioToDecimalString(parsed, fractionDigitCount);
-        expect(formatted).toBe(expected.isZero() ? expected.abs().toFixed(fractionDigitCount) : expected.toFixed(fractionDigitCount));
+        expect(formatted).toBe(
+          expected.isZero()
+            ? expected.abs().toFixed(fractionDigitCount)
+            : expected.toFixed(fractionDigitCount),
+        );
         expect(parseDecimalRatio(formatted)).toEqual(parsed);
       }),
       { numRuns: 5_000 },

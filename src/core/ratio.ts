@@ -151,7 +151,8 @@ const NUMBER_PRECISION_BITS = 64;
 /**
  * A floating-point approximation of `r`. ONLY for numeric solvers (as a first
  * guess) and human-facing explanations — never feed the result back into money
- * arithmetic. Works for numerators and denominators far beyond 2^53.
+ * arithmetic. Works for numerators and denominators far beyond 2^53; magnitudes
+ * below about 2^-1010 come out as 0.
  */
 export function ratioToNumber(r: Ratio): number {
   if (r.num === 0n) {

@@ -1,0 +1,53 @@
+// Every operating error Tenor reports, with its stable code. Operating errors (bad input, an impossible
+// request) are `TenorError`s that name the field, the value and what is allowed; programmer errors are
+// assertions (`assert`) that throw a plain Error and stay on in production.
+
+export const ERROR_CODES = {
+  INVALID_TERMS: "The terms document is not valid; `issues` lists every problem.",
+  AMOUNT_OUT_OF_RANGE: "A computed amount exceeds the largest amount Tenor represents exactly.",
+  NEGATIVE_PRINCIPAL_PART: "The terms would give an installment a negative principal part (rule of 78 or flat at a very high rate, or a rounding step too large).",
+  PAYMENT_BELOW_INTEREST: "A given periodic payment (balloon or payment plan) does not cover the interest of its period.",
+  RATE_NOT_FOUND: "No interest rate makes the payment plan repay the loan.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with one field of the input. `field` is a dotted path such as `fees[1].percent`. */
+export interface Issue {
+  readonly field: string;
+  readonly value: unknown;
+  readonly message: string;
+}
+
+export class TenorError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: readonly Issue[];
+
+  constructor(code: ErrorCode, issues: readonly Issue[]) {
+    super(issues.map((issue) => `${issue.field}: ${issue.message} (got ${describeValue(issue.value)})`).join("; "));
+    this.name = "TenorError";
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string; issues: readonly Issue[] } } {
+    return { error: { code: this.code, message: this.message, issues: this.issues } };
+  }
+}
+
+/** Throws a TenorError about a single field. */
+export function fail(code: ErrorCode, field: string, value: unknown, message: string): never {
+  throw new TenorError(code, [{ field, value, message }]);
+}
+
+/** A programmer error: a broken invariant inside Tenor, never the caller's input. */
+export function assert(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`Tenor internal error: ${message}`);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "bigint") return value.toString();
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

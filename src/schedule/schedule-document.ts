@@ -1,0 +1,106 @@
+// The schedule as a JSON document (docs/reference/terms.md, "The schedule document"): decimal strings for
+// amounts, ISO dates, and each installment's explanation in words and exact fractions.
+import { formatIsoDate } from "../core/calendar-date.ts";
+import { formatMinor } from "../core/money.ts";
+import { type Ratio, ratioToDecimalString } from "../core/ratio.ts";
+import type { Installment, Schedule } from "./schedule.ts";
+
+export interface InstallmentDocument {
+  number: number;
+  startDate: string;
+  dueDate: string;
+  days: number;
+  principal: string;
+  interest: string;
+  fees: { name: string; amount: string }[];
+  feesTotal: string;
+  total: string;
+  balance: string;
+  capitalized?: string;
+  explain: {
+    rateFactor: string;
+    rateFactorExact: string;
+    time: string;
+    daysCounted: number;
+    basis: "period" | "day";
+    accruedInterest: string;
+    roundingResidual: string;
+    grace: boolean;
+  };
+}
+
+export interface ScheduleDocument {
+  currency: string;
+  installments: InstallmentDocument[];
+  totals: {
+    principal: string;
+    interest: string;
+    fees: string;
+    total: string;
+    installments: number;
+    netDisbursement: string;
+    financedFees: string;
+    capitalizedInterest: string;
+    maturityDate: string;
+  };
+  derived: { levelInstallment: string | null; rate: string | null };
+  warnings: { code: string; message: string; fixes: string[] }[];
+}
+
+export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
+  const digits = schedule.terms.currency.digits;
+  const money = (minor: number) => formatMinor(minor, digits);
+  const { totals, derived } = schedule;
+  return {
+    currency: schedule.terms.currency.code,
+    installments: schedule.installments.map((row) => installmentDocument(row, money)),
+    totals: {
+      principal: money(totals.principalMinor),
+      interest: money(totals.interestMinor),
+      fees: money(totals.feesMinor),
+      total: money(totals.totalMinor),
+      installments: totals.installmentCount,
+      netDisbursement: money(totals.netDisbursementMinor),
+      financedFees: money(totals.financedFeesMinor),
+      capitalizedInterest: money(totals.capitalizedInterestMinor),
+      maturityDate: formatIsoDate(totals.maturityDay),
+    },
+    derived: {
+      levelInstallment: derived.levelInstallmentMinor === undefined ? null : money(derived.levelInstallmentMinor),
+      // The derived rate is a fraction per `interest.per`; shown as a percent.
+      rate: derived.rate === undefined ? null : ratioToDecimalString({ num: derived.rate.num * 100n, den: derived.rate.den }, 10),
+    },
+    warnings: schedule.warnings.map((w) => ({ code: w.code, message: w.message, fixes: [...w.fixes] })),
+  };
+}
+
+function installmentDocument(row: Installment, money: (minor: number) => string): InstallmentDocument {
+  const document: InstallmentDocument = {
+    number: row.number,
+    startDate: formatIsoDate(row.startDay),
+    dueDate: formatIsoDate(row.dueDay),
+    days: row.days,
+    principal: money(row.principalMinor),
+    interest: money(row.interestMinor),
+    fees: row.fees.map((fee) => ({ name: fee.name, amount: money(fee.amountMinor) })),
+    feesTotal: money(row.feesMinor),
+    total: money(row.totalMinor),
+    balance: money(row.balanceMinor),
+    explain: {
+      rateFactor: ratioToDecimalString(row.explain.rateFactor, 12),
+      rateFactorExact: fraction(row.explain.rateFactor),
+      time: fraction(row.explain.time),
+      daysCounted: row.explain.daysCounted,
+      basis: row.explain.basis,
+      accruedInterest: money(row.explain.accruedInterestMinor),
+      roundingResidual: money(row.explain.roundingResidualMinor),
+      grace: row.explain.grace,
+    },
+  };
+  if (row.capitalizedMinor !== 0) document.capitalized = money(row.capitalizedMinor);
+  return document;
+}
+
+function fraction(value: Ratio): string {
+  return value.den === 1n ? value.num.toString() : `${value.num}/${value.den}`;
+}
