@@ -4,7 +4,8 @@
 // Method and what each peer lacks: docs/performance.md and /work/shared/research/peer-bench.md.
 import { createRequire } from "node:module";
 import { IPMT, PMT, PPMT } from "@formulajs/formulajs";
-import { type LoanInstance, Loan } from "loanjs";
+import { Loan, type LoanInstance } from "loanjs";
+import type { Schedule } from "../src/index.ts";
 
 /** The benchmark loan: 300,000 at a nominal 6.5 % a year, monthly installments. */
 export const PRINCIPAL = 300_000;
@@ -142,7 +143,7 @@ export function floatFloor(input: FloorInput): number {
   input.cursor = (input.cursor + 1) & 7;
   const rate = input.rate;
   const periods = input.periods;
-  const payment = (principal * rate) / (1 - Math.pow(1 + rate, -periods));
+  const payment = (principal * rate) / (1 - (1 + rate) ** -periods);
   let balance = principal;
   let interestSum = 0;
   for (let i = 0; i < periods; i++) {
@@ -256,7 +257,7 @@ export function summarizeFormulajs(rows: readonly FormulaRow[], input: FormulaIn
 export function summarizeFloor(input: FloorInput): ScheduleSummary {
   const principal = input.principals[0] ?? Number.NaN;
   const { rate, periods } = input;
-  const payment = (principal * rate) / (1 - Math.pow(1 + rate, -periods));
+  const payment = (principal * rate) / (1 - (1 + rate) ** -periods);
   let balance = principal;
   let interestSum = 0;
   let principalSum = 0;
@@ -273,5 +274,40 @@ export function summarizeFloor(input: FloorInput): ScheduleSummary {
     totalInterest: interestSum,
     principalResidue: principalSum - principal,
     lastBalance: balance,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tenor's input and the same figures read from its schedule (run.ts calls Tenor through src/index.ts).
+
+/** The terms document of the benchmark loan (docs/reference/terms.md). */
+export function tenorDocument(periods: number): Record<string, unknown> {
+  return {
+    principal: "300000.00",
+    currency: "USD",
+    disbursementDate: DISBURSEMENT_DATE,
+    installments: periods,
+    period: "monthly",
+    loanType: "annuity",
+    interest: { rate: "6.5", per: "year" },
+    rounding: { mode: "half-even" },
+  };
+}
+
+/** Tenor's schedule in currency units, from its integer minor units (exact for these amounts). */
+export function summarizeTenor(schedule: Schedule): ScheduleSummary {
+  const scale = 10 ** schedule.terms.currency.digits;
+  const rows = schedule.installments;
+  let principalSum = 0;
+  for (const row of rows) principalSum += row.principalMinor;
+  const first = rows[0];
+  const last = rows.at(-1);
+  return {
+    rows: rows.length,
+    firstInstallment: first ? first.totalMinor / scale : Number.NaN,
+    lastInstallment: last ? last.totalMinor / scale : Number.NaN,
+    totalInterest: schedule.totals.interestMinor / scale,
+    principalResidue: (principalSum - schedule.terms.principalMinor) / scale,
+    lastBalance: last ? last.balanceMinor / scale : Number.NaN,
   };
 }

@@ -76,10 +76,14 @@ const IMPURE_GLOBALS: ReadonlyMap<string, { rule: RuleId; why: string }> = new M
   ["setImmediate", { rule: "no-timers", why: "uses setImmediate (scheduling)" }],
   ["clearTimeout", { rule: "no-timers", why: "uses clearTimeout (a clock)" }],
   ["clearInterval", { rule: "no-timers", why: "uses clearInterval (a clock)" }],
-  ["globalThis", { rule: "no-global-this", why: "uses globalThis (reaches the environment around these rules)" }],
+  [
+    "globalThis",
+    { rule: "no-global-this", why: "uses globalThis (reaches the environment around these rules)" },
+  ],
 ]);
 
-const FLOAT_HINT = 'floats for money — use exact integer/rational arithmetic, or mark it "// float-ok: <reason>"';
+const FLOAT_HINT =
+  'floats for money — use exact integer/rational arithmetic, or mark it "// float-ok: <reason>"';
 
 const NODE_BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
@@ -165,7 +169,11 @@ export function scanSource(source: string, file: string): Violation[] {
     // --- imports and re-exports
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       checkImport(node, node.moduleSpecifier.text, importIsTypeOnly(node));
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const typeOnly =
         node.isTypeOnly ||
         (node.exportClause !== undefined &&
@@ -181,13 +189,19 @@ export function scanSource(source: string, file: string): Violation[] {
       checkImport(node, node.moduleReference.expression.text, node.isTypeOnly);
     } else if (ts.isImportTypeNode(node)) {
       const arg = node.argument;
-      if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal)) checkImport(node, arg.literal.text, true);
+      if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal))
+        checkImport(node, arg.literal.text, true);
     } else if (ts.isCallExpression(node)) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
       if (isDynamicImport || isGlobal(node.expression, "require")) {
         const arg = node.arguments[0];
         if (arg && ts.isStringLiteralLike(arg)) checkImport(node, arg.text, false);
-        else report(node, "layer-unknown", "imports a computed module specifier — a pure layer's imports must be static");
+        else
+          report(
+            node,
+            "layer-unknown",
+            "imports a computed module specifier — a pure layer's imports must be static",
+          );
       }
     }
 
@@ -195,7 +209,11 @@ export function scanSource(source: string, file: string): Violation[] {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       if (isGlobal(node.expression, "Number")) reportFloat(node, "Number( conversion");
       const callee = node.expression;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && callee.name.text === "toFixed") {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(callee) &&
+        callee.name.text === "toFixed"
+      ) {
         reportFloat(callee.name, "toFixed(");
       }
     }
@@ -208,7 +226,8 @@ export function scanSource(source: string, file: string): Violation[] {
     const member = memberAccess(node);
     if (member && ts.isIdentifier(member.object) && !declared.has(member.object.text)) {
       const key = `${member.object.text}.${member.name}`;
-      if (key === "Math.random") report(node, "no-random", "uses Math.random — randomness comes in as an argument");
+      if (key === "Math.random")
+        report(node, "no-random", "uses Math.random — randomness comes in as an argument");
       else if (key === "Math.round") reportFloat(node, "Math.round(");
       else if (key === "Math.pow") reportFloat(node, "Math.pow(");
       else if (key === "Number.parseFloat") reportFloat(node, "Number.parseFloat");
@@ -272,7 +291,10 @@ function importProblem(
   const checkTarget = (target: string | undefined, what: string) => {
     const targetRank = target === undefined ? undefined : LAYER_RANK[target];
     if (target === undefined || targetRank === undefined) {
-      return { rule: "layer-unknown" as const, message: `imports "${specifier}" (${what}), which is in no known layer` };
+      return {
+        rule: "layer-unknown" as const,
+        message: `imports "${specifier}" (${what}), which is in no known layer`,
+      };
     }
     if (fromRank !== undefined && targetRank > fromRank) {
       return {
@@ -289,7 +311,10 @@ function importProblem(
     return checkTarget(layerOf(resolved), `resolves to ${resolved}`);
   }
   if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) {
-    return { rule: "no-io-import", message: `imports the Node.js module "${specifier}" — no I/O in a pure layer` };
+    return {
+      rule: "no-io-import",
+      message: `imports the Node.js module "${specifier}" — no I/O in a pure layer`,
+    };
   }
   const parts = specifier.split("/");
   const pkg = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
@@ -309,7 +334,8 @@ function collectDeclaredNames(sf: ts.SourceFile): Set<string> {
     else for (const element of name.elements) if (ts.isBindingElement(element)) addBinding(element.name);
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) addBinding(node.name);
+    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node))
+      addBinding(node.name);
     else if (
       (ts.isFunctionDeclaration(node) ||
         ts.isClassDeclaration(node) ||
@@ -353,6 +379,8 @@ function isReference(id: ts.Identifier): boolean {
   ) {
     return parent.name !== id;
   }
+  if (ts.isBindingElement(parent) && parent.propertyName === id) return false; // `const { Date: d } = x`
+  if (ts.isNamedTupleMember(parent)) return parent.name !== id;
   if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
   return true;

@@ -32,12 +32,15 @@ describe("tidy: the pure layers in src/", () => {
 
   for (const layer of PURE_LAYERS) {
     const present = existsDir(path.join(REPO_ROOT, "src", layer));
-    it.skipIf(!present)(`src/${layer}/ is pure, imports downwards only and keeps floats away from money`, () => {
-      const violations = listLayerFiles(REPO_ROOT, layer).flatMap((file) =>
-        scanSource(readFileSync(path.join(REPO_ROOT, file), "utf8"), file),
-      );
-      expect(violations, report(violations)).toHaveLength(0);
-    });
+    it.skipIf(!present)(
+      `src/${layer}/ is pure, imports downwards only and keeps floats away from money`,
+      () => {
+        const violations = listLayerFiles(REPO_ROOT, layer).flatMap((file) =>
+          scanSource(readFileSync(path.join(REPO_ROOT, file), "utf8"), file),
+        );
+        expect(violations, report(violations)).toHaveLength(0);
+      },
+    );
   }
 });
 
@@ -59,7 +62,7 @@ describe("tidy rules", () => {
       "export interface Row { readonly date: number; readonly Date?: string }",
       "export function rows(r: Ratio, schema: ZodType, process: (n: number) => number): number[] {",
       '  const label = "new Date() Math.round(x) 2 ** 3 Number(x)";',
-      "  const template = `${label}: setTimeout`;",
+      "  const template = `$" + "{label}: setTimeout`;",
       "  const whole = Math.trunc(Math.abs(-1.5)) + Number.MAX_SAFE_INTEGER - Number.MAX_SAFE_INTEGER;",
       "  const ok = Number.isSafeInteger(whole) && template.length > 0 && schema !== undefined;",
       "  // float-ok: payment estimate for the solver's first guess, checked exactly afterwards",
@@ -93,7 +96,11 @@ describe("tidy rules", () => {
     ["runtime npm import", 'import { z } from "zod";', "npm-allow-list"],
     ["side-effect npm import", 'import "temporal-polyfill/global";', "npm-allow-list"],
     ["import from servicing (higher)", 'import { post } from "../servicing/post.ts";', "layer-order"],
-    ["type-only import from app (higher)", 'import type { Command } from "../app/command.ts";', "layer-order"],
+    [
+      "type-only import from app (higher)",
+      'import type { Command } from "../app/command.ts";',
+      "layer-order",
+    ],
     ["re-export from cli (higher)", 'export { main } from "../cli/main.ts";', "layer-order"],
     ["import of the package entry", 'import { generateSchedule } from "../index.ts";', "layer-order"],
     ["import of the package by name", 'import { generateSchedule } from "tenor";', "layer-order"],
@@ -110,7 +117,11 @@ describe("tidy rules", () => {
     ["Number( conversion", 'export const n = Number("12.5");', "float-money"],
     ["float-ok without a reason", "// float-ok:\nexport const c = Math.round(1.5);", "float-money"],
     ["float-ok without the colon", "export const c = Math.round(1.5); // float-ok", "float-money"],
-    ["float-ok two lines above", "// float-ok: too far away\n\nexport const c = Math.round(1.5);", "float-money"],
+    [
+      "float-ok two lines above",
+      "// float-ok: too far away\n\nexport const c = Math.round(1.5);",
+      "float-money",
+    ],
   ])("flags %s", (_name, source, rule) => {
     expect(rulesOf(source)).toEqual([rule]);
   });
@@ -130,20 +141,32 @@ describe("tidy rules", () => {
   });
 
   it("reports file:line:column and the rule, for multi-line imports at the statement's first line", () => {
-    const source = ["// header", "import {", "  post,", "  reverse,", '} from "../servicing/post.ts";', ""].join("\n");
+    const source = [
+      "// header",
+      "import {",
+      "  post,",
+      "  reverse,",
+      '} from "../servicing/post.ts";',
+      "",
+    ].join("\n");
     const [violation, ...rest] = scanSource(source, "src/schedule/fixture.ts");
     expect(rest).toEqual([]);
     expect(violation && formatViolation(violation)).toMatch(
       /^src\/schedule\/fixture\.ts:2:1 \[layer-order\] imports "\.\.\/servicing\/post\.ts" from the higher layer servicing\//,
     );
     const [floatViolation] = scanSource("\n\nconst x = 1;\nexport const y = Math.round(x);", "src/core/f.ts");
-    expect(floatViolation && formatViolation(floatViolation)).toMatch(/^src\/core\/f\.ts:4:18 \[float-money\] /);
+    expect(floatViolation && formatViolation(floatViolation)).toMatch(
+      /^src\/core\/f\.ts:4:18 \[float-money\] /,
+    );
   });
 
-  it("does not treat a local binding as the global of the same name", () => {
+  it("does not treat a local binding or a destructured property as the global of the same name", () => {
     const source = [
       "export function run(process: (x: number) => number, console: { log(x: number): void }): void {",
       "  console.log(process(1));",
+      "}",
+      "export function pick({ Date: when, setTimeout: later }: { Date: number; setTimeout: number }): number {",
+      "  return when + later;",
       "}",
     ].join("\n");
     expect(rulesOf(source)).toEqual([]);

@@ -102,7 +102,10 @@ describe("round trip against decimal.js", () => {
   it("parses any decimal with at most `digits` fraction digits to what decimal.js computes", () => {
     const decimalText = fc
       .tuple(fc.boolean(), fc.stringMatching(/^\d{1,20}$/), fc.stringMatching(/^\d{0,4}$/))
-      .map(([negative, integer, fraction]) => `${negative ? "-" : ""}${integer}${fraction ? `.${fraction}` : ""}`);
+      .map(
+        ([negative, integer, fraction]) =>
+          `${negative ? "-" : ""}${integer}${fraction ? `.${fraction}` : ""}`,
+      );
     fc.assert(
       fc.property(decimalText, digitsArbitrary, (text, digits) => {
         const fractionLength = text.split(".")[1]?.length ?? 0;

@@ -3,6 +3,7 @@
 // default is already applied here, every amount is an integer count of minor units and every rate an exact
 // rational, so the generator never re-validates or guesses.
 import type { DayNumber } from "../core/calendar-date.ts";
+import type { Currency } from "../core/currency.ts";
 import type { DayCount } from "../core/day-count.ts";
 import type { Ratio } from "../core/ratio.ts";
 import type { RoundingMode } from "../core/rounding.ts";
@@ -43,7 +44,11 @@ export interface InterestTerms {
 export type PaymentMethod =
   | { readonly type: "standard" }
   | { readonly type: "optimized" }
-  | { readonly type: "balloon"; readonly paymentMinor: number | undefined; readonly balloonMinor: number | undefined }
+  | {
+      readonly type: "balloon";
+      readonly paymentMinor: number | undefined;
+      readonly balloonMinor: number | undefined;
+    }
   | { readonly type: "graduated"; readonly change: Ratio; readonly every: number }
   | { readonly type: "plan"; readonly tiers: readonly PlanTier[] };
 
@@ -87,10 +92,7 @@ export interface FeeTerms {
   readonly origination: "deducted" | "financed" | "first-installment";
 }
 
-export interface Currency {
-  readonly code: string;
-  readonly digits: number;
-}
+export type { Currency };
 
 export interface Terms {
   readonly currency: Currency;

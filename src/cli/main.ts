@@ -1,0 +1,121 @@
+// The `tenor` command line (docs/guides/cli.md). Exit status: 0 on success; 2 when the input is at fault
+// (bad terms, invalid JSON, an unreadable file, an unknown command or option); 1 for an internal error.
+// Nothing is printed on standard output unless the whole schedule could be computed.
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError, Option } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
+import { scheduleFromDocument, TenorError } from "../index.ts";
+import { formatCsv } from "./format-csv.ts";
+import { formatTable } from "./format-table.ts";
+
+const EXIT_OK = 0;
+const EXIT_INTERNAL_ERROR = 1;
+const EXIT_BAD_INPUT = 2;
+
+const FORMATS = ["json", "table", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A problem with the input that is not about the terms themselves (file, JSON syntax): a plain message. */
+class InputError extends Error {
+  override name = "InputError";
+}
+
+function buildProgram(): Command {
+  const program = new Command("tenor")
+    .description("Exact, explainable loan schedules.")
+    .version(packageJson.version)
+    // Throw instead of exiting, so that every failure goes through one place that picks the exit status.
+    .exitOverride();
+  program
+    .command("schedule")
+    .description("compute the repayment schedule of a terms document (docs/reference/terms.md)")
+    .argument("[file]", 'terms JSON file; "-" or none reads standard input')
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("json"))
+    .action(async (file: string | undefined, options: { format: Format }) => {
+      const document = parseJson(...(await readTerms(file)));
+      process.stdout.write(render(scheduleFromDocument(document), options.format));
+    });
+  return program;
+}
+
+function render(schedule: ReturnType<typeof scheduleFromDocument>, format: Format): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(schedule, null, 2)}\n`;
+    case "table":
+      return formatTable(schedule);
+    case "csv":
+      return formatCsv(schedule);
+  }
+}
+
+/** The terms text and where it came from (for messages). */
+async function readTerms(file: string | undefined): Promise<[text: string, source: string]> {
+  if (file === undefined || file === "-") {
+    // Without a file and without a pipe, reading would wait silently for typing: say what is expected instead.
+    if (file === undefined && process.stdin.isTTY) {
+      throw new InputError("no terms given: pass a terms JSON file, or pipe one to standard input");
+    }
+    return [await readStdin(), "standard input"];
+  }
+  try {
+    return [await readFile(file, "utf8"), file];
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    // A byte order mark is legal in a UTF-8 file (some editors write one) but not in JSON.
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new InputError(`${source} is not valid JSON: ${errorMessage(error)}`);
+  }
+}
+
+/** Runs the CLI on `argv` (as `process.argv`) and returns the exit status. */
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help or version, whose exit code is 0).
+    return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+  }
+  if (error instanceof TenorError) {
+    process.stderr.write(`${JSON.stringify(error.toJSON(), null, 2)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`tenor: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  process.stderr.write(
+    `tenor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return EXIT_INTERNAL_ERROR;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// A reader that stops early (`tenor schedule … | head`) closes the pipe; that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
+process.exitCode = await main(process.argv);
