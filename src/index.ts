@@ -3,10 +3,10 @@ import { generateSchedule } from "./schedule/generate-schedule.ts";
 import { parseTerms } from "./schedule/parse-terms.ts";
 import { type ScheduleDocument, scheduleToDocument } from "./schedule/schedule-document.ts";
 
-export { TenorError, type Issue, type ErrorCode, ERROR_CODES } from "./core/errors.ts";
-export type { Schedule, Installment, ScheduleTotals, ScheduleWarning } from "./schedule/schedule.ts";
+export { ERROR_CODES, type ErrorCode, type Issue, TenorError } from "./core/errors.ts";
+export type { Installment, Schedule, ScheduleTotals, ScheduleWarning } from "./schedule/schedule.ts";
+export type { InstallmentDocument, ScheduleDocument } from "./schedule/schedule-document.ts";
 export type { Terms } from "./schedule/terms.ts";
-export type { ScheduleDocument, InstallmentDocument } from "./schedule/schedule-document.ts";
 export { generateSchedule, parseTerms, scheduleToDocument };
 
 /** Terms document (JSON value) in, schedule document out: what `tenor schedule` prints. */

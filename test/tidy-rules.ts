@@ -219,7 +219,12 @@ export function scanSource(source: string, file: string): Violation[] {
     }
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
-      if (op === ts.SyntaxKind.AsteriskAsteriskToken || op === ts.SyntaxKind.AsteriskAsteriskEqualsToken) {
+      // `10n ** k` is an exact bigint power, not a float.
+      const bigintBase = ts.isBigIntLiteral(node.left);
+      if (
+        !bigintBase &&
+        (op === ts.SyntaxKind.AsteriskAsteriskToken || op === ts.SyntaxKind.AsteriskAsteriskEqualsToken)
+      ) {
         reportFloat(node.operatorToken, `${node.operatorToken.getText(sf)} operator`);
       }
     }

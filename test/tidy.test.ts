@@ -30,17 +30,14 @@ describe("tidy: the pure layers in src/", () => {
     expect(files.length).toBeGreaterThan(0);
   });
 
-  for (const layer of PURE_LAYERS) {
-    const present = existsDir(path.join(REPO_ROOT, "src", layer));
-    it.skipIf(!present)(
-      `src/${layer}/ is pure, imports downwards only and keeps floats away from money`,
-      () => {
-        const violations = listLayerFiles(REPO_ROOT, layer).flatMap((file) =>
-          scanSource(readFileSync(path.join(REPO_ROOT, file), "utf8"), file),
-        );
-        expect(violations, report(violations)).toHaveLength(0);
-      },
-    );
+  // Layers not written yet get no test (rather than a skipped one): a new directory is picked up as it appears.
+  for (const layer of PURE_LAYERS.filter((name) => existsDir(path.join(REPO_ROOT, "src", name)))) {
+    it(`src/${layer}/ is pure, imports downwards only and keeps floats away from money`, () => {
+      const violations = listLayerFiles(REPO_ROOT, layer).flatMap((file) =>
+        scanSource(readFileSync(path.join(REPO_ROOT, file), "utf8"), file),
+      );
+      expect(violations, report(violations)).toHaveLength(0);
+    });
   }
 });
 

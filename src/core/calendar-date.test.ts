@@ -5,6 +5,7 @@ import {
   addDays,
   addMonthsAnchored,
   addYearsAnchored,
+  anchoredMonthDays,
   civilFromDay,
   type DayNumber,
   dayFromCivil,
@@ -300,6 +301,27 @@ describe("parseIsoDate / formatIsoDate", () => {
         expect(parseIsoDate(text)).toBe(d);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe("anchoredMonthDays", () => {
+  it("walks anchored months exactly like addMonthsAnchored, forward and backward", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: dayFromCivil(1900, 1, 1), max: dayFromCivil(2899, 12, 31) }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: -2, max: 3 }),
+        fc.integer({ min: 1, max: 60 }),
+        (anchor, step, firstIndex, count) => {
+          const walked = anchoredMonthDays(anchor, step, firstIndex, count);
+          const direct = Array.from({ length: count }, (_, k) =>
+            addMonthsAnchored(anchor, (firstIndex + k) * step),
+          );
+          expect(walked).toEqual(direct);
+        },
+      ),
+      { numRuns: 5_000 },
     );
   });
 });

@@ -5,8 +5,10 @@
 export const ERROR_CODES = {
   INVALID_TERMS: "The terms document is not valid; `issues` lists every problem.",
   AMOUNT_OUT_OF_RANGE: "A computed amount exceeds the largest amount Tenor represents exactly.",
-  NEGATIVE_PRINCIPAL_PART: "The terms would give an installment a negative principal part (rule of 78 or flat at a very high rate, or a rounding step too large).",
-  PAYMENT_BELOW_INTEREST: "A given periodic payment (balloon or payment plan) does not cover the interest of its period.",
+  NEGATIVE_PRINCIPAL_PART:
+    "The terms would give an installment a negative principal part (rule of 78 or flat at a very high rate, or a rounding step too large).",
+  PAYMENT_BELOW_INTEREST:
+    "A given periodic payment (balloon or payment plan) does not cover the interest of its period.",
   RATE_NOT_FOUND: "No interest rate makes the payment plan repay the loan.",
 } as const;
 
@@ -23,8 +25,14 @@ export class TenorError extends Error {
   readonly code: ErrorCode;
   readonly issues: readonly Issue[];
 
-  constructor(code: ErrorCode, issues: readonly Issue[]) {
-    super(issues.map((issue) => `${issue.field}: ${issue.message} (got ${describeValue(issue.value)})`).join("; "));
+  constructor(code: ErrorCode, reported: readonly Issue[]) {
+    // Values must survive JSON (the CLI and the API print them): bigints become their decimal text.
+    const issues = reported.map((issue) => ({ ...issue, value: jsonSafe(issue.value) }));
+    super(
+      issues
+        .map((issue) => `${issue.field}: ${issue.message} (got ${describeValue(issue.value)})`)
+        .join("; "),
+    );
     this.name = "TenorError";
     this.code = code;
     this.issues = issues;
@@ -43,6 +51,15 @@ export function fail(code: ErrorCode, field: string, value: unknown, message: st
 /** A programmer error: a broken invariant inside Tenor, never the caller's input. */
 export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`Tenor internal error: ${message}`);
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonSafe(item)]));
+  }
+  return value;
 }
 
 function describeValue(value: unknown): string {

@@ -36,10 +36,32 @@ export function ratio(num: bigint, den: bigint): Ratio {
   if (den === 0n) {
     throw new Error("ratio denominator must not be zero");
   }
+  if (num < SMALL && num > -SMALL && den < SMALL && den > -SMALL) return smallRatio(num, den);
   const sign = den < 0n ? -1n : 1n;
   // gcd(num, den) is never 0 here because den is not 0.
   const divisor = gcd(num, den);
   return { num: (sign * num) / divisor, den: (sign * den) / divisor };
+}
+
+// Below 2^50 the gcd runs on doubles, which hold such integers exactly: each bigint operation allocates,
+// and rate factors are built on every schedule.
+const SMALL = 1n << 50n;
+
+function smallRatio(num: bigint, den: bigint): Ratio {
+  let n = Number(num); // float-ok: |num| < 2^50, exact in a double
+  let d = Number(den); // float-ok: |den| < 2^50, exact in a double
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  let a = n < 0 ? -n : n;
+  let b = d;
+  while (b !== 0) {
+    const rest = a % b;
+    a = b;
+    b = rest;
+  }
+  return { num: BigInt(n / a), den: BigInt(d / a) };
 }
 
 /** The integer `n` as a ratio; a `number` must be a safe integer. */
@@ -162,6 +184,7 @@ export function ratioToNumber(r: Ratio): number {
   // Scale by 2^shift so that the integer quotient has about 64 significant bits, then undo the scale.
   const shift = NUMBER_PRECISION_BITS - (bitLength(magnitude) - bitLength(r.den));
   const quotient = shift >= 0 ? (magnitude << BigInt(shift)) / r.den : magnitude / (r.den << BigInt(-shift));
+  // float-ok: ratioToNumber is the documented float approximation for solvers and explanations
   const unsignedValue = Number(quotient) * 2 ** -shift;
   return r.num < 0n ? -unsignedValue : unsignedValue;
 }

@@ -2,7 +2,15 @@
 // variants take safe integers and return the exactly rounded integer quotient.
 import { assert, fail } from "./errors.ts";
 
-export const ROUNDING_MODES = ["half-even", "half-up", "half-down", "up", "down", "ceiling", "floor"] as const;
+export const ROUNDING_MODES = [
+  "half-even",
+  "half-up",
+  "half-down",
+  "up",
+  "down",
+  "ceiling",
+  "floor",
+] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
 /**
@@ -43,18 +51,39 @@ export function roundDiv(numerator: number, denominator: number, mode: RoundingM
     remainder += denominator;
   }
   if (remainder === 0) return quotient;
-  const awayFromZero = numerator < 0 ? quotient - 1 : quotient + 1;
-  const twiceRemainder = Math.abs(remainder) * 2;
-  return choose(mode, numerator < 0, quotient, awayFromZero, compareHalf(twiceRemainder, denominator), () =>
-    quotient % 2 === 0 ? quotient : awayFromZero,
-  );
+  // Written out per mode (no shared helper taking a closure): this runs once per installment and amount.
+  const negative = numerator < 0;
+  const away = negative ? quotient - 1 : quotient + 1;
+  switch (mode) {
+    case "half-even": {
+      const twice = negative ? -2 * remainder : 2 * remainder;
+      return twice > denominator || (twice === denominator && quotient % 2 !== 0) ? away : quotient;
+    }
+    case "half-up":
+      return (negative ? -2 * remainder : 2 * remainder) >= denominator ? away : quotient;
+    case "half-down":
+      return (negative ? -2 * remainder : 2 * remainder) > denominator ? away : quotient;
+    case "down":
+      return quotient;
+    case "up":
+      return away;
+    case "ceiling":
+      return negative ? quotient : away;
+    case "floor":
+      return negative ? away : quotient;
+  }
 }
 
 /**
  * round(amount × numerator / denominator) for safe integers, exact. Uses `number` arithmetic when the
  * product is a safe integer and falls back to bigint otherwise; throws when the result is not safe.
  */
-export function mulDivRound(amount: number, numerator: number, denominator: number, mode: RoundingMode): number {
+export function mulDivRound(
+  amount: number,
+  numerator: number,
+  denominator: number,
+  mode: RoundingMode,
+): number {
   const product = amount * numerator;
   if (Math.abs(product) <= Number.MAX_SAFE_INTEGER) return roundDiv(product, denominator, mode);
   const exact = roundDivBig(BigInt(amount) * BigInt(numerator), BigInt(denominator), mode);
@@ -70,8 +99,14 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  */
 export function toSafeNumber(value: bigint): number {
   if (value > MAX_SAFE || value < -MAX_SAFE) {
-    fail("AMOUNT_OUT_OF_RANGE", "terms", value.toString(), "give amounts above 9007199254740991 minor units; lower the rate, the term or the principal");
+    fail(
+      "AMOUNT_OUT_OF_RANGE",
+      "terms",
+      value.toString(),
+      "give amounts above 9007199254740991 minor units; lower the rate, the term or the principal",
+    );
   }
+  // float-ok: range-checked above: a safe integer converts exactly
   return Number(value);
 }
 

@@ -6,6 +6,7 @@ import { mulRatio, type Ratio, ratio, ratioFromInt } from "../core/ratio.ts";
 import { type AmortizeContext, record, residualWarning } from "./amortize.ts";
 import { levelPayment, levelPaymentExact, roundToStep } from "./level-payment.ts";
 import { type Factor, periodInterest, ZERO_FACTOR } from "./rate-factors.ts";
+import type { ScheduleWarning } from "./schedule.ts";
 import type { PlanTier, Terms } from "./terms.ts";
 
 export function amortizeLevel(context: AmortizeContext, first: number, balance: number): void {
@@ -23,7 +24,13 @@ export function amortizeLevel(context: AmortizeContext, first: number, balance: 
   if (!single) return;
   let level = payments[0] as number;
   if (terms.rounding.residual === "spread" && method !== "balloon") {
-    const retry = level + roundToStep(ratio(BigInt(lastTotal - level), BigInt(n - first)), terms.rounding.stepMinor, terms.rounding.mode);
+    const retry =
+      level +
+      roundToStep(
+        ratio(BigInt(lastTotal - level), BigInt(n - first)),
+        terms.rounding.stepMinor,
+        terms.rounding.mode,
+      );
     if (retry !== level) {
       const retryLast = runLevel(context, first, balance, payments.fill(retry));
       if (Math.abs(retryLast - retry) < Math.abs(lastTotal - level)) {
@@ -41,27 +48,56 @@ function finishLevel(context: AmortizeContext, level: number, lastTotal: number)
   const { terms, out } = context;
   const n = terms.installmentCount;
   out.levelMinor = level;
-  const balloonTarget = terms.paymentMethod.type === "balloon";
-  if (!balloonTarget) out.residual[n - 1] = lastTotal - level;
-  if (balloonTarget) return;
-  if (terms.rounding.residual === "none" && lastTotal !== level) out.warnings.push(residualWarning(terms, lastTotal - level));
+  if (terms.paymentMethod.type === "balloon") return;
+  out.residual[n - 1] = lastTotal - level;
+  out.warnings.push(...levelWarnings(terms, level, lastTotal));
+}
+
+/** Warnings about the last installment of a level-payment schedule. */
+export function levelWarnings(terms: Terms, level: number, lastTotal: number): ScheduleWarning[] {
+  const warnings: ScheduleWarning[] = [];
+  if (terms.rounding.residual === "none" && lastTotal !== level)
+    warnings.push(residualWarning(terms, lastTotal - level));
   if (terms.paymentMethod.type === "standard" && lastTotal * 10 > level * 11) {
-    out.warnings.push({
+    warnings.push({
       code: "LAST_INSTALLMENT_LARGER",
       message: `the last installment (${lastTotal} minor units) is more than 10 % above the level installment (${level}) because the periods are irregular`,
-      fixes: ['set paymentMethod.type to "optimized" to level the installments', "align the first due date with the period"],
+      fixes: [
+        'set paymentMethod.type to "optimized" to level the installments',
+        "align the first due date with the period",
+      ],
     });
   }
+  return warnings;
+}
+
+export function paidOffEarlyWarning(index: number, count: number): ScheduleWarning {
+  return {
+    code: "PAID_OFF_EARLY",
+    message: `the balance reaches 0 at installment ${index + 1} of ${count}; the later installments carry nothing`,
+    fixes: ["use a smaller rounding.step", "lower the payments or the number of installments"],
+  };
 }
 
 /** Runs the amortizing installments with the given payments; returns the last installment's total. */
-function runLevel(context: AmortizeContext, first: number, balance: number, payments: readonly number[]): number {
+function runLevel(
+  context: AmortizeContext,
+  first: number,
+  balance: number,
+  payments: readonly number[],
+): number {
   const { terms, rates, out } = context;
   const n = terms.installmentCount;
   const { kind } = terms.interest;
   const mode = terms.rounding.mode;
-  const adjustFirst = first === 0 && isBroken(context) && !terms.keepInstallmentsEqual && terms.paymentMethod.type === "standard";
-  const checkCover = terms.paymentMethod.type === "plan" || (terms.paymentMethod.type === "balloon" && terms.paymentMethod.paymentMinor !== undefined);
+  const adjustFirst =
+    first === 0 &&
+    isBroken(context) &&
+    !terms.keepInstallmentsEqual &&
+    terms.paymentMethod.type === "standard";
+  const checkCover =
+    terms.paymentMethod.type === "plan" ||
+    (terms.paymentMethod.type === "balloon" && terms.paymentMethod.paymentMinor !== undefined);
   let current = balance;
   let warnedEarly = false;
   for (let i = first; i < n; i++) {
@@ -77,18 +113,14 @@ function runLevel(context: AmortizeContext, first: number, balance: number, paym
     current = record(context, i, current, principal, interest);
     if (current === 0 && i < n - 1 && !warnedEarly) {
       warnedEarly = true;
-      out.warnings.push({
-        code: "PAID_OFF_EARLY",
-        message: `the balance reaches 0 at installment ${i + 1} of ${n}; the later installments carry nothing`,
-        fixes: ["use a smaller rounding.step", "lower the payments or the number of installments"],
-      });
+      out.warnings.push(paidOffEarlyWarning(i, n));
     }
   }
   return (out.principal[n - 1] as number) + (out.interest[n - 1] as number);
 }
 
 function isBroken(context: AmortizeContext): boolean {
-  return context.periods.startDays[0] !== context.periods.regularStartDay;
+  return context.periods.disbursementDay !== context.periods.regularStartDay;
 }
 
 /** The scheduled payment (principal + interest) of each amortizing installment before the last. */
@@ -100,10 +132,12 @@ function scheduledPayments(context: AmortizeContext, first: number, balance: num
   if (method.type === "plan") {
     return Array.from({ length: count }, (_, k) => tierAmount(method.tiers, first + k + 1));
   }
-  if (method.type === "balloon" && method.paymentMinor !== undefined) return new Array<number>(count).fill(method.paymentMinor);
+  if (method.type === "balloon" && method.paymentMinor !== undefined)
+    return new Array<number>(count).fill(method.paymentMinor);
   if (terms.interest.kind === "amount") {
     let total = balance;
-    for (let i = first; i < terms.installmentCount; i++) total += periodInterest(balance, context.rateAt(i), "amount", mode);
+    for (let i = first; i < terms.installmentCount; i++)
+      total += periodInterest(balance, context.rateAt(i), "amount", mode);
     return new Array<number>(count).fill(roundToStep(ratio(BigInt(total), BigInt(count)), stepMinor, mode));
   }
   const input = {
@@ -128,7 +162,8 @@ function paymentFactors(context: AmortizeContext, first: number): Factor[] {
   for (let i = first; i < terms.installmentCount; i++) {
     if (waived && i < graceCount) factors.push(ZERO_FACTOR);
     else if (terms.paymentMethod.type === "optimized") factors.push(context.rateAt(i).factor);
-    else if (i === 0 && isBroken(context) && terms.keepInstallmentsEqual) factors.push(context.rateAt(0).factor);
+    else if (i === 0 && isBroken(context) && terms.keepInstallmentsEqual)
+      factors.push(context.rateAt(0).factor);
     else factors.push(rates.regular.factor);
   }
   return factors;
@@ -146,11 +181,17 @@ function graduatedWeights(change: Ratio, every: number, count: number): Ratio[] 
 }
 
 function tierAmount(tiers: readonly PlanTier[], installmentNumber: number): number {
-  for (const tier of tiers) if (installmentNumber >= tier.from && installmentNumber <= tier.to) return tier.amountMinor;
+  for (const tier of tiers)
+    if (installmentNumber >= tier.from && installmentNumber <= tier.to) return tier.amountMinor;
   return 0;
 }
 
 function paymentBelowInterest(terms: Terms, index: number, payment: number, interest: number): never {
   const field = terms.paymentMethod.type === "plan" ? "paymentMethod.tiers" : "paymentMethod.payment";
-  return fail("PAYMENT_BELOW_INTEREST", field, payment, `installment ${index + 1} pays ${payment} minor units but its interest is ${interest}; the payment must cover the interest`);
+  return fail(
+    "PAYMENT_BELOW_INTEREST",
+    field,
+    payment,
+    `installment ${index + 1} pays ${payment} minor units but its interest is ${interest}; the payment must cover the interest`,
+  );
 }

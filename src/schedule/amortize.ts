@@ -1,10 +1,18 @@
 // The principal and interest of every installment (docs/reference/schedule-rules.md §5 and §7): grace first,
 // then the amortizing installments shaped by the loan type and payment method.
 import { fail } from "../core/errors.ts";
-import { addRatio, type Ratio, ratioFromInt } from "../core/ratio.ts";
-import type { Periods } from "./due-dates.ts";
+import { addRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../core/ratio.ts";
 import { amortizeLevel } from "./amortize-level.ts";
-import { applyFactor, makeFactor, type PeriodRate, periodInterest, type Rates, ZERO_FACTOR } from "./rate-factors.ts";
+import type { Periods } from "./due-dates.ts";
+import {
+  applyFactor,
+  makeFactor,
+  type PeriodRate,
+  periodInterest,
+  type Rates,
+  rateOf,
+  ZERO_FACTOR,
+} from "./rate-factors.ts";
 import type { ScheduleWarning } from "./schedule.ts";
 import { splitAmount, splitMinor } from "./split-amount.ts";
 import type { Terms } from "./terms.ts";
@@ -20,6 +28,8 @@ export interface Amortization {
   readonly residual: number[];
   levelMinor: number | undefined;
   readonly warnings: ScheduleWarning[];
+  /** The rate each period was charged at (grace waivers applied), for the explanation. */
+  rateAt: (index: number) => PeriodRate;
 }
 
 export interface AmortizeContext {
@@ -31,9 +41,19 @@ export interface AmortizeContext {
   readonly out: Amortization;
 }
 
-const ZERO_RATE: PeriodRate = { factor: ZERO_FACTOR, time: ratioFromInt(0), daysCounted: 0, dailyGroups: undefined };
+const ZERO_RATE: PeriodRate = {
+  factor: ZERO_FACTOR,
+  time: ratioFromInt(0),
+  daysCounted: 0,
+  dailyGroups: undefined,
+};
 
-export function amortize(terms: Terms, periods: Periods, rates: Rates, startBalanceMinor: number): Amortization {
+export function amortize(
+  terms: Terms,
+  periods: Periods,
+  rates: Rates,
+  startBalanceMinor: number,
+): Amortization {
   const n = terms.installmentCount;
   const zeros = () => new Array<number>(n).fill(0);
   const out: Amortization = {
@@ -46,12 +66,13 @@ export function amortize(terms: Terms, periods: Periods, rates: Rates, startBala
     residual: zeros(),
     levelMinor: undefined,
     warnings: [],
+    rateAt: (i) => rateOf(rates, i),
   };
   const grace = terms.grace;
   const graceCount = grace?.installments ?? 0;
   const waived = grace !== undefined && grace.interest === "waived";
-  const rateAt = (i: number): PeriodRate =>
-    waived && i < graceCount ? ZERO_RATE : (rates.periods[i] as PeriodRate);
+  const rateAt = (i: number): PeriodRate => (waived && i < graceCount ? ZERO_RATE : rateOf(rates, i));
+  out.rateAt = rateAt;
   const context: AmortizeContext = { terms, periods, rates, rateAt, out };
   let balance = startBalanceMinor;
   let first = 0;
@@ -63,7 +84,8 @@ export function amortize(terms: Terms, periods: Periods, rates: Rates, startBala
   amortizeFrom(context, first, balance);
   if (grace?.interest === "spread" && deferredInterest > 0) {
     const parts = splitMinor(deferredInterest, n - first);
-    for (let i = first; i < n; i++) out.interest[i] = (out.interest[i] as number) + (parts[i - first] as number);
+    for (let i = first; i < n; i++)
+      out.interest[i] = (out.interest[i] as number) + (parts[i - first] as number);
   }
   placeInterest(terms, out);
   return out;
@@ -92,27 +114,25 @@ function amortizeFrom(context: AmortizeContext, first: number, balance: number):
   const { terms } = context;
   const count = terms.installmentCount - first;
   const placement = terms.placement.principal;
-  if (placement === "last") return interestOnlyThen(context, first, balance, count - 1);
-  if (placement === "first") return principalFirst(context, first, balance);
-  switch (terms.loanType) {
-    case "annuity":
-    case "annuity-daily":
-    case "payday":
-      return amortizeLevel(context, first, balance);
-    case "classic":
-      return amortizeClassic(context, first, balance);
-    case "flat":
-    case "rule-of-78":
-      return amortizeFlat(context, first, balance);
-    case "bullet":
-      return interestOnlyThen(context, first, balance, count - 1);
-    case "interest-only":
-      return interestOnlyThen(context, first, balance, terms.interestOnlyInstallments ?? count - 1);
-  }
+  if (placement === "last") interestOnlyThen(context, first, balance, count - 1);
+  else if (placement === "first") principalFirst(context, first, balance);
+  else if (terms.loanType === "classic") amortizeClassic(context, first, balance);
+  else if (terms.loanType === "flat" || terms.loanType === "rule-of-78")
+    amortizeFlat(context, first, balance);
+  else if (terms.loanType === "bullet") interestOnlyThen(context, first, balance, count - 1);
+  else if (terms.loanType === "interest-only") {
+    interestOnlyThen(context, first, balance, terms.interestOnlyInstallments ?? count - 1);
+  } else amortizeLevel(context, first, balance); // annuity, annuity-daily, payday
 }
 
 /** Records one installment's principal and interest and returns the new balance. */
-export function record(context: AmortizeContext, i: number, balance: number, principal: number, interest: number): number {
+export function record(
+  context: AmortizeContext,
+  i: number,
+  balance: number,
+  principal: number,
+  interest: number,
+): number {
   const { out } = context;
   out.openingBalance[i] = balance;
   out.principal[i] = principal;
@@ -122,12 +142,23 @@ export function record(context: AmortizeContext, i: number, balance: number, pri
   return balance - principal;
 }
 
-function interestOnlyThen(context: AmortizeContext, first: number, balance: number, interestOnly: number): void {
+function interestOnlyThen(
+  context: AmortizeContext,
+  first: number,
+  balance: number,
+  interestOnly: number,
+): void {
   const { terms } = context;
   const n = terms.installmentCount;
   const lastInterestOnly = Math.min(first + interestOnly, n - 1);
   for (let i = first; i < lastInterestOnly; i++) {
-    record(context, i, balance, 0, periodInterest(balance, context.rateAt(i), terms.interest.kind, terms.rounding.mode));
+    record(
+      context,
+      i,
+      balance,
+      0,
+      periodInterest(balance, context.rateAt(i), terms.interest.kind, terms.rounding.mode),
+    );
   }
   amortizeLevel(context, lastInterestOnly, balance);
 }
@@ -162,13 +193,22 @@ function amortizeFlat(context: AmortizeContext, first: number, balance: number):
   const totalInterest = flatInterest(context, first, balance);
   const installments = splitAmount(balance + totalInterest, count, stepMinor, mode, residual);
   noteSplit(context, installments, first, residual === "first" ? first : n - 1);
-  const interestParts = terms.loanType === "flat" ? splitMinor(totalInterest, count) : ruleOf78(totalInterest, count, mode);
+  const interestParts =
+    terms.loanType === "flat" ? splitMinor(totalInterest, count) : ruleOf78(totalInterest, count, mode);
   let current = balance;
   for (let i = first; i < n; i++) {
     const interest = interestParts[i - first] as number;
     const principal = (installments.parts[i - first] as number) - interest;
     if (principal < 0 || principal > current) {
-      fail("NEGATIVE_PRINCIPAL_PART", "interest.rate", terms.interest.rate, `gives installment ${i + 1} a principal part of ${principal} minor units with ${terms.loanType}; lower the rate or the rounding step`);
+      const rate = terms.interest.rate;
+      const shown =
+        rate === undefined ? undefined : ratioToDecimalString({ num: rate.num * 100n, den: rate.den }, 10);
+      fail(
+        "NEGATIVE_PRINCIPAL_PART",
+        "interest.rate",
+        shown,
+        `gives installment ${i + 1} a principal part of ${principal} minor units with ${terms.loanType}; lower the rate or the rounding step`,
+      );
     }
     current = record(context, i, current, principal, interest);
   }
@@ -180,7 +220,8 @@ function flatInterest(context: AmortizeContext, first: number, balance: number):
   const n = terms.installmentCount;
   if (terms.interest.kind === "amount") {
     let total = 0;
-    for (let i = first; i < n; i++) total += periodInterest(balance, context.rateAt(i), "amount", terms.rounding.mode);
+    for (let i = first; i < n; i++)
+      total += periodInterest(balance, context.rateAt(i), "amount", terms.rounding.mode);
     return total;
   }
   let sum: Ratio = ratioFromInt(0);
@@ -193,7 +234,11 @@ function ruleOf78(totalInterest: number, count: number, mode: Terms["rounding"][
   const parts = new Array<number>(count);
   let assigned = 0;
   for (let i = 1; i < count; i++) {
-    const part = applyFactor(totalInterest, makeFactor({ num: BigInt(count - i + 1), den: BigInt(digitsSum) }), mode);
+    const part = applyFactor(
+      totalInterest,
+      makeFactor({ num: BigInt(count - i + 1), den: BigInt(digitsSum) }),
+      mode,
+    );
     parts[i - 1] = part;
     assigned += part;
   }
@@ -201,7 +246,12 @@ function ruleOf78(totalInterest: number, count: number, mode: Terms["rounding"][
   return parts;
 }
 
-function noteSplit(context: AmortizeContext, split: ReturnType<typeof splitAmount>, first: number, residualIndex: number): void {
+function noteSplit(
+  context: AmortizeContext,
+  split: ReturnType<typeof splitAmount>,
+  first: number,
+  residualIndex: number,
+): void {
   const { terms, out } = context;
   out.residual[residualIndex] = split.residualMinor;
   if (split.stepTooLarge) {

@@ -5,7 +5,7 @@
 import { fail } from "../core/errors.ts";
 import { type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
 import type { Periods } from "./due-dates.ts";
-import { buildRates } from "./rate-factors.ts";
+import { buildRates, rateOf } from "./rate-factors.ts";
 import type { Terms } from "./terms.ts";
 
 const MAX_ITERATIONS = 200;
@@ -16,7 +16,8 @@ export function derivePlanRate(terms: Terms, periods: Periods): Ratio {
   if (method.type !== "plan") return fail("INVALID_TERMS", "interest.rate", undefined, "is required");
   // Rate factors are linear in the rate: the factors at rate 1 are the times.
   const unit = buildRates(terms, periods, ratio(1n, 1n));
-  const times = unit.periods.map((p) => ratioToNumber(p.factor.ratio)); // float-ok: solver input
+  // float-ok: solver input
+  const times = periods.dueDays.map((_, i) => ratioToNumber(rateOf(unit, i).factor.ratio));
   const payments = periods.dueDays.map((_, i) => {
     const tier = method.tiers.find((t) => i + 1 >= t.from && i + 1 <= t.to);
     return tier === undefined ? 0 : tier.amountMinor;
@@ -33,12 +34,18 @@ export function derivePlanRate(terms: Terms, periods: Periods): Ratio {
   };
   const totalPaid = payments.reduce((a, b) => a + b, 0);
   if (totalPaid < principal) {
-    fail("RATE_NOT_FOUND", "paymentMethod.tiers", totalPaid, `add up to less than the principal ${principal} minor units, so no rate ≥ 0 makes them repay it`);
+    fail(
+      "RATE_NOT_FOUND",
+      "paymentMethod.tiers",
+      totalPaid,
+      `add up to less than the principal ${principal} minor units, so no rate ≥ 0 makes them repay it`,
+    );
   }
   let low = 0;
   let high = 1;
   for (let k = 0; k < 60 && presentValue(high) > principal; k++) high *= 2;
-  if (presentValue(high) > principal) fail("RATE_NOT_FOUND", "paymentMethod.tiers", totalPaid, "repay the loan only at an unbounded rate");
+  if (presentValue(high) > principal)
+    fail("RATE_NOT_FOUND", "paymentMethod.tiers", totalPaid, "repay the loan only at an unbounded rate");
   for (let k = 0; k < MAX_ITERATIONS && high - low > 1e-15 * Math.max(1, high); k++) {
     const mid = (low + high) / 2; // float-ok: bisection
     if (presentValue(mid) > principal) low = mid;

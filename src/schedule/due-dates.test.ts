@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dayFromCivil, formatIsoDate } from "../core/calendar-date.ts";
 import { dayCountFromName } from "../core/day-count.ts";
-import { buildPeriods } from "./due-dates.ts";
+import { buildPeriods, startDayOf } from "./due-dates.ts";
 import type { Period, Terms } from "./terms.ts";
 
 function terms(period: Period, n: number, disbursed: string, firstDue?: string): Terms {
@@ -19,7 +19,13 @@ function terms(period: Period, n: number, disbursed: string, firstDue?: string):
     period,
     loanType: "annuity",
     interestOnlyInstallments: undefined,
-    interest: { kind: "percent", rate: { num: 12n, den: 100n }, per: "year", distribution: "period", dailyRounding: false },
+    interest: {
+      kind: "percent",
+      rate: { num: 12n, den: 100n },
+      per: "year",
+      distribution: "period",
+      dailyRounding: false,
+    },
     dayCount: dayCountFromName("actual/365"),
     rounding: { mode: "half-even", stepMinor: 1, residual: "last" },
     keepInstallmentsEqual: true,
@@ -34,7 +40,12 @@ const monthly: Period = { kind: "every", every: 1, unit: "month" };
 
 describe("due dates", () => {
   it("anchor month ends on the original day: 31 Jan → 29 Feb → 31 Mar → 30 Apr", () => {
-    expect(dues(terms(monthly, 4, "2024-01-31"))).toEqual(["2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"]);
+    expect(dues(terms(monthly, 4, "2024-01-31"))).toEqual([
+      "2024-02-29",
+      "2024-03-31",
+      "2024-04-30",
+      "2024-05-31",
+    ]);
   });
 
   it("count from a given first due date, and mark the first period broken", () => {
@@ -62,26 +73,53 @@ describe("due dates", () => {
   });
 
   it("weekly and every 18 days add days", () => {
-    expect(dues(terms({ kind: "every", every: 1, unit: "week" }, 2, "2024-02-26"))).toEqual(["2024-03-04", "2024-03-11"]);
-    expect(dues(terms({ kind: "every", every: 18, unit: "day" }, 2, "2024-02-20"))).toEqual(["2024-03-09", "2024-03-27"]);
+    expect(dues(terms({ kind: "every", every: 1, unit: "week" }, 2, "2024-02-26"))).toEqual([
+      "2024-03-04",
+      "2024-03-11",
+    ]);
+    expect(dues(terms({ kind: "every", every: 18, unit: "day" }, 2, "2024-02-20"))).toEqual([
+      "2024-03-09",
+      "2024-03-27",
+    ]);
   });
 
   it("rejects periods that give two installments the same date", () => {
-    expect(() => buildPeriods(terms({ kind: "times", times: 31, per: "month" }, 40, "2024-02-01"))).toThrow(/same due date/);
+    // 31 points in the 29 days from 2 Feb to 2 Mar 2024: t(1) = 2 Feb + floor(1·29/31) = 2 Feb again.
+    const daily = { kind: "times", times: 31, per: "month" } as const;
+    expect(() => buildPeriods(terms(daily, 40, "2024-02-01", "2024-02-02"))).toThrow(
+      /installments 1 and 2 the same due date/,
+    );
+    // Without a first due date the first point itself, 1 Feb + floor(29/31) days, is the disbursement date.
+    expect(() => buildPeriods(terms(daily, 40, "2024-02-01"))).toThrow(
+      /first due date on or before the disbursement/,
+    );
   });
 
   it("always gives strictly increasing dates after the disbursement", () => {
     const period = fc.oneof(
-      fc.record({ kind: fc.constant("every" as const), every: fc.integer({ min: 1, max: 24 }), unit: fc.constantFrom("day", "week", "month", "year" as const) }),
-      fc.record({ kind: fc.constant("times" as const), times: fc.integer({ min: 1, max: 12 }), per: fc.constantFrom("month", "year" as const) }),
+      fc.record({
+        kind: fc.constant("every" as const),
+        every: fc.integer({ min: 1, max: 24 }),
+        unit: fc.constantFrom("day", "week", "month", "year" as const),
+      }),
+      fc.record({
+        kind: fc.constant("times" as const),
+        times: fc.integer({ min: 1, max: 12 }),
+        per: fc.constantFrom("month", "year" as const),
+      }),
     );
     fc.assert(
-      fc.property(period, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 30_000 }), (p, n, offset) => {
-        const t = { ...terms(p, n, "1990-01-01"), disbursementDay: dayFromCivil(1990, 1, 1) + offset };
-        const { dueDays, startDays } = buildPeriods(t);
-        expect(startDays[0]).toBe(t.disbursementDay);
-        for (let i = 0; i < n; i++) expect(dueDays[i]).toBeGreaterThan(startDays[i] as number);
-      }),
+      fc.property(
+        period,
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 30_000 }),
+        (p, n, offset) => {
+          const t = { ...terms(p, n, "1990-01-01"), disbursementDay: dayFromCivil(1990, 1, 1) + offset };
+          const periods = buildPeriods(t);
+          expect(startDayOf(periods, 0)).toBe(t.disbursementDay);
+          for (let i = 0; i < n; i++) expect(periods.dueDays[i]).toBeGreaterThan(startDayOf(periods, i));
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

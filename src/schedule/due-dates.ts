@@ -1,12 +1,18 @@
 // Due dates of a schedule (docs/reference/schedule-rules.md §2). Every date is computed from one anchor,
 // never by chaining, so month-end anchors survive short months (31 Jan → 29 Feb → 31 Mar).
-import { addDays, addMonthsAnchored, type DayNumber } from "../core/calendar-date.ts";
+import {
+  addDays,
+  addMonthsAnchored,
+  addMonthsToCivil,
+  anchoredMonthDays,
+  civilFromDay,
+  type DayNumber,
+} from "../core/calendar-date.ts";
 import { assert, fail } from "../core/errors.ts";
 import type { Period, Terms, TimeUnit } from "./terms.ts";
 
 export interface Periods {
-  /** Start of each period: the disbursement date, then the previous due date. */
-  readonly startDays: readonly DayNumber[];
+  readonly disbursementDay: DayNumber;
   readonly dueDays: readonly DayNumber[];
   /** Where period 1 would start if it were regular; differs from the disbursement when it is broken. */
   readonly regularStartDay: DayNumber;
@@ -15,47 +21,77 @@ export interface Periods {
 /** Builds the periods of a loan: n due dates, strictly increasing, after the disbursement. */
 export function buildPeriods(terms: Terms): Periods {
   const n = terms.installmentCount;
-  const dueDays: DayNumber[] = new Array(n);
+  let dueDays: DayNumber[];
   let regularStartDay: DayNumber;
   if (terms.period.kind === "per-term") {
-    const span = addUnits(terms.disbursementDay, terms.period.term.unit, terms.period.term.every) - terms.disbursementDay;
-    for (let i = 1; i <= n; i++) dueDays[i - 1] = terms.disbursementDay + Math.floor((i * span) / terms.period.times);
+    dueDays = new Array(n);
+    const span =
+      addUnits(terms.disbursementDay, terms.period.term.unit, terms.period.term.every) -
+      terms.disbursementDay;
+    for (let i = 1; i <= n; i++)
+      dueDays[i - 1] = terms.disbursementDay + Math.floor((i * span) / terms.period.times);
     regularStartDay = terms.disbursementDay;
   } else {
     const anchor = terms.firstDueDay ?? terms.disbursementDay;
     const offset = terms.firstDueDay === undefined ? 0 : -1;
-    for (let i = 1; i <= n; i++) dueDays[i - 1] = pointAt(terms.period, anchor, i + offset);
-    regularStartDay = pointAt(terms.period, anchor, offset);
+    const period = terms.period;
+    if (period.kind === "every" && (period.unit === "month" || period.unit === "year")) {
+      // The common case, walked month by month: t(offset) … t(n + offset) in one pass.
+      const stepMonths = period.unit === "year" ? 12 * period.every : period.every;
+      regularStartDay = addMonthsAnchored(anchor, offset * stepMonths);
+      dueDays = anchoredMonthDays(anchor, stepMonths, offset + 1, n);
+      // Whole months always move forward, and the parser has checked firstDueDate > disbursementDate.
+      return { disbursementDay: terms.disbursementDay, dueDays, regularStartDay };
+    } else {
+      const point = pointSequence(period, anchor);
+      dueDays = new Array(n);
+      for (let i = 1; i <= n; i++) dueDays[i - 1] = point(i + offset);
+      regularStartDay = point(offset);
+    }
   }
-  const startDays: DayNumber[] = new Array(n);
   let previous = terms.disbursementDay;
   for (let i = 0; i < n; i++) {
     const due = dueDays[i] as DayNumber;
     if (due <= previous) {
       fail("INVALID_TERMS", "period", periodLabel(terms.period), dueDateClashMessage(i, terms));
     }
-    startDays[i] = previous;
     previous = due;
   }
-  return { startDays, dueDays, regularStartDay };
+  return { disbursementDay: terms.disbursementDay, dueDays, regularStartDay };
 }
 
-/** The m-th point of the period's sequence from the anchor (m may be negative). */
-export function pointAt(period: Period, anchor: DayNumber, m: number): DayNumber {
+/** Start of period `index` (0-based): the disbursement date, then the previous due date. */
+export function startDayOf(periods: Periods, index: number): DayNumber {
+  return index === 0 ? periods.disbursementDay : (periods.dueDays[index - 1] as DayNumber);
+}
+
+/** The point sequence of a period from its anchor: m ↦ t(m), m may be negative (§2). */
+export function pointSequence(period: Period, anchor: DayNumber): (m: number) => DayNumber {
+  const anchorCivil = civilFromDay(anchor);
   switch (period.kind) {
-    case "every":
-      return addUnits(anchor, period.unit, m * period.every);
+    case "every": {
+      const { every, unit } = period;
+      if (unit === "day" || unit === "week") {
+        const stepDays = unit === "week" ? 7 * every : every;
+        return (m) => anchor + m * stepDays;
+      }
+      const stepMonths = unit === "year" ? 12 * every : every;
+      return (m) => addMonthsToCivil(anchorCivil, m * stepMonths);
+    }
     case "times": {
+      const { times } = period;
       const blockMonths = period.per === "month" ? 1 : 12;
-      const q = Math.floor(m / period.times);
-      const j = m - q * period.times;
-      const blockStart = addMonthsAnchored(anchor, q * blockMonths);
-      const blockEnd = addMonthsAnchored(anchor, (q + 1) * blockMonths);
-      return blockStart + Math.floor((j * (blockEnd - blockStart)) / period.times);
+      return (m) => {
+        const q = Math.floor(m / times);
+        const j = m - q * times;
+        const blockStart = addMonthsToCivil(anchorCivil, q * blockMonths);
+        const blockEnd = addMonthsToCivil(anchorCivil, (q + 1) * blockMonths);
+        return blockStart + Math.floor((j * (blockEnd - blockStart)) / times);
+      };
     }
     case "per-term":
-      assert(false, "pointAt is not defined for per-term periods");
-      return anchor;
+      assert(false, "a point sequence is not defined for per-term periods");
+      return () => anchor;
   }
 }
 

@@ -1,8 +1,9 @@
 // Fees of a schedule (docs/reference/schedule-rules.md §8): disbursement fees (deducted, financed or due with
 // the first installment) and recurring fees (every installment, every N installments, every N days).
-import { applyFactor, makeFactor } from "./rate-factors.ts";
+
 import type { RoundingMode } from "../core/rounding.ts";
 import type { Periods } from "./due-dates.ts";
+import { applyFactor, makeFactor } from "./rate-factors.ts";
 import type { FeeAmount } from "./schedule.ts";
 import type { FeeTerms, FeeValue, Terms } from "./terms.ts";
 
@@ -41,9 +42,14 @@ export interface FeeBases {
   readonly firstChargedIndex: number;
 }
 
+const NO_FEES: readonly FeeAmount[] = Object.freeze([]);
+
 /** Recurring fees per installment, in the order of `terms.fees`, nonzero entries only. */
-export function recurringFees(terms: Terms, periods: Periods, bases: FeeBases): FeeAmount[][] {
+export function recurringFees(terms: Terms, periods: Periods, bases: FeeBases): (readonly FeeAmount[])[] {
   const n = periods.dueDays.length;
+  // Most loans have no recurring fee: share one frozen empty list instead of allocating one per installment.
+  if (!terms.fees.some((fee) => fee.charge.kind !== "disbursement"))
+    return new Array<readonly FeeAmount[]>(n).fill(NO_FEES);
   const perInstallment: FeeAmount[][] = Array.from({ length: n }, () => []);
   for (const fee of terms.fees) {
     if (fee.charge.kind === "disbursement") continue;
@@ -74,14 +80,18 @@ function occurrences(fee: FeeTerms, periods: Periods): number[] {
     return counts;
   }
   if (charge.kind !== "every-days") return counts;
-  const disbursement = periods.startDays[0] as number;
+  const disbursement = periods.disbursementDay;
   const lastDue = periods.dueDays[n - 1] as number;
   let installment = 0;
   for (let j = fee.timing === "end" ? 1 : 0; ; j++) {
     const day = disbursement + j * charge.every;
     if (fee.timing === "end" ? day > lastDue : day >= lastDue) break;
     // end: the period (start, due] holds the day; start: [start, due).
-    while (fee.timing === "end" ? day > (periods.dueDays[installment] as number) : day >= (periods.dueDays[installment] as number)) {
+    while (
+      fee.timing === "end"
+        ? day > (periods.dueDays[installment] as number)
+        : day >= (periods.dueDays[installment] as number)
+    ) {
       installment++;
     }
     counts[installment] = (counts[installment] as number) + 1;
@@ -90,7 +100,8 @@ function occurrences(fee: FeeTerms, periods: Periods): number[] {
 }
 
 function tierValue(fee: FeeTerms, installmentNumber: number): FeeValue | undefined {
-  for (const tier of fee.tiers) if (installmentNumber >= tier.from && installmentNumber <= tier.to) return tier.value;
+  for (const tier of fee.tiers)
+    if (installmentNumber >= tier.from && installmentNumber <= tier.to) return tier.value;
   return undefined;
 }
 

@@ -1,12 +1,15 @@
 // The schedule generator: terms in, a reconciled schedule out (docs/reference/schedule-rules.md).
 // Pure: no clock, no I/O; every amount is an exact integer number of minor units.
 import { fail } from "../core/errors.ts";
+import type { Ratio } from "../core/ratio.ts";
 import { amortize } from "./amortize.ts";
+import { ComputedSchedule } from "./computed-schedule.ts";
 import { derivePlanRate } from "./derive-plan-rate.ts";
-import { buildPeriods } from "./due-dates.ts";
+import { buildPeriods, type Periods } from "./due-dates.ts";
+import { fastLevelSchedule, fitsFastLevel } from "./fast-level.ts";
 import { originationFees, recurringFees } from "./fees.ts";
-import { buildRates, type PeriodRate } from "./rate-factors.ts";
-import type { FeeAmount, Installment, Schedule, ScheduleTotals } from "./schedule.ts";
+import { buildRates, type Rates } from "./rate-factors.ts";
+import type { FeeAmount, Schedule, ScheduleColumns, ScheduleTotals } from "./schedule.ts";
 import type { Terms } from "./terms.ts";
 
 export function generateSchedule(terms: Terms): Schedule {
@@ -15,6 +18,17 @@ export function generateSchedule(terms: Terms): Schedule {
   const rate = terms.interest.rate ?? derivedRate;
   if (rate === undefined) return fail("INVALID_TERMS", "interest.rate", undefined, "is required");
   const rates = buildRates(terms, periods, rate);
+  if (fitsFastLevel(terms, periods, rates)) return fastLevelSchedule(terms, periods, rates);
+  return generalSchedule(terms, periods, rates, derivedRate);
+}
+
+/** The general path: every loan type, payment method, grace, fee and placement. */
+export function generalSchedule(
+  terms: Terms,
+  periods: Periods,
+  rates: Rates,
+  derivedRate: Ratio | undefined,
+): Schedule {
   const origination = originationFees(terms);
   const amortization = amortize(terms, periods, rates, terms.principalMinor + origination.financedMinor);
   const n = terms.installmentCount;
@@ -26,51 +40,49 @@ export function generateSchedule(terms: Terms): Schedule {
     installmentAmounts,
     firstChargedIndex: terms.grace?.fees === "waived" ? terms.grace.installments : 0,
   });
-  if (origination.firstInstallment.length > 0) fees[0] = mergeFees(terms, origination.firstInstallment, fees[0] ?? []);
-  const installments: Installment[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const rowFees = fees[i] as FeeAmount[];
-    let feesMinor = 0;
-    for (const fee of rowFees) feesMinor += fee.amountMinor;
-    const principalMinor = amortization.principal[i] as number;
-    const interestMinor = amortization.interest[i] as number;
-    const rate = rates.periods[i] as PeriodRate;
-    const start = periods.startDays[i] as number;
-    const due = periods.dueDays[i] as number;
-    installments[i] = {
-      number: i + 1,
-      startDay: start,
-      dueDay: due,
-      days: due - start,
-      principalMinor,
-      interestMinor,
-      fees: rowFees,
-      feesMinor,
-      totalMinor: principalMinor + interestMinor + feesMinor,
-      capitalizedMinor: amortization.capitalized[i] as number,
-      balanceMinor: amortization.balance[i] as number,
-      explain: {
-        rateFactor: rate.factor.ratio,
-        time: rate.time,
-        daysCounted: rate.daysCounted,
-        basis: terms.interest.distribution,
-        accruedInterestMinor: amortization.accrued[i] as number,
-        roundingResidualMinor: amortization.residual[i] as number,
-        grace: i < (terms.grace?.installments ?? 0),
-      },
-    };
-  }
-  return {
-    terms,
-    installments,
-    totals: totalsOf(terms, installments, origination.deductedMinor, origination.financedMinor),
-    derived: { levelInstallmentMinor: amortization.levelMinor, rate: derivedRate },
-    warnings: amortization.warnings,
+  if (origination.firstInstallment.length > 0)
+    fees[0] = mergeFees(terms, origination.firstInstallment, fees[0] ?? []);
+  const hasFees = fees.some((row) => row.length > 0);
+  const feesMinor = hasFees
+    ? fees.map((row) => row.reduce((sum, fee) => sum + fee.amountMinor, 0))
+    : undefined;
+  const sameRates = amortization.rateAt(0) === rates.regular && allSame(n, (i) => amortization.rateAt(i));
+  const columns: ScheduleColumns = {
+    disbursementDay: periods.disbursementDay,
+    dueDays: periods.dueDays,
+    principalMinor: amortization.principal,
+    interestMinor: amortization.interest,
+    balanceMinor: amortization.balance,
+    fees: hasFees ? fees : undefined,
+    feesMinor,
+    capitalizedMinor: amortization.capitalized.some((x) => x !== 0) ? amortization.capitalized : undefined,
+    accruedInterestMinor: amortization.accrued.every((x, i) => x === amortization.interest[i])
+      ? undefined
+      : amortization.accrued,
+    roundingResiduals: new Map(amortization.residual.flatMap((x, i) => (x === 0 ? [] : [[i, x] as const]))),
+    rates: sameRates ? rates.regular : Array.from({ length: n }, (_, i) => amortization.rateAt(i)),
   };
+  return new ComputedSchedule(
+    terms,
+    columns,
+    totalsOf(terms, columns, origination.deductedMinor, origination.financedMinor),
+    { levelInstallmentMinor: amortization.levelMinor, rate: derivedRate },
+    amortization.warnings,
+  );
+}
+
+function allSame<T>(count: number, at: (index: number) => T): boolean {
+  const first = at(0);
+  for (let i = 1; i < count; i++) if (at(i) !== first) return false;
+  return true;
 }
 
 /** Origination fees due with installment 1 join its recurring fees, keeping the order of `terms.fees`. */
-function mergeFees(terms: Terms, origination: readonly FeeAmount[], recurring: readonly FeeAmount[]): FeeAmount[] {
+function mergeFees(
+  terms: Terms,
+  origination: readonly FeeAmount[],
+  recurring: readonly FeeAmount[],
+): FeeAmount[] {
   const merged: FeeAmount[] = [];
   for (const fee of terms.fees) {
     let amountMinor = 0;
@@ -81,31 +93,36 @@ function mergeFees(terms: Terms, origination: readonly FeeAmount[], recurring: r
   return merged;
 }
 
-function totalsOf(terms: Terms, rows: readonly Installment[], deductedMinor: number, financedMinor: number): ScheduleTotals {
-  let principalMinor = 0;
-  let interestMinor = 0;
-  let feesMinor = 0;
-  let capitalizedInterestMinor = 0;
-  for (const row of rows) {
-    principalMinor += row.principalMinor;
-    interestMinor += row.interestMinor;
-    feesMinor += row.feesMinor;
-    capitalizedInterestMinor += row.capitalizedMinor;
-  }
+function totalsOf(
+  terms: Terms,
+  c: ScheduleColumns,
+  deductedMinor: number,
+  financedMinor: number,
+): ScheduleTotals {
+  const n = c.dueDays.length;
+  const sum = (column: readonly number[] | undefined) =>
+    column === undefined ? 0 : column.reduce((a, b) => a + b, 0);
+  const principalMinor = sum(c.principalMinor);
+  const interestMinor = sum(c.interestMinor);
+  const feesMinor = sum(c.feesMinor);
   const totalMinor = principalMinor + interestMinor + feesMinor;
   if (!Number.isSafeInteger(totalMinor)) {
-    fail("AMOUNT_OUT_OF_RANGE", "terms", totalMinor, "give a schedule total above 9007199254740991 minor units; lower the rate, the term or the principal");
+    fail(
+      "AMOUNT_OUT_OF_RANGE",
+      "terms",
+      totalMinor,
+      "give a schedule total above 9007199254740991 minor units; lower the rate, the term or the principal",
+    );
   }
-  const last = rows[rows.length - 1];
   return {
     principalMinor,
     interestMinor,
     feesMinor,
     totalMinor,
-    installmentCount: rows.length,
+    installmentCount: n,
     netDisbursementMinor: terms.principalMinor - deductedMinor,
     financedFeesMinor: financedMinor,
-    capitalizedInterestMinor,
-    maturityDay: last === undefined ? terms.disbursementDay : last.dueDay,
+    capitalizedInterestMinor: sum(c.capitalizedMinor),
+    maturityDay: n === 0 ? terms.disbursementDay : (c.dueDays[n - 1] as number),
   };
 }

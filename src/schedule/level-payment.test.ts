@@ -6,7 +6,8 @@ import { ROUNDING_MODES, type RoundingMode } from "../core/rounding.ts";
 import { levelPayment, levelPaymentExact } from "./level-payment.ts";
 import { makeFactor } from "./rate-factors.ts";
 
-const D = Decimal.clone({ precision: 60 });
+// 300 digits: at extreme rates (1 + r)^−n underflows 60 digits and would hide the exact answer.
+const D = Decimal.clone({ precision: 300 });
 const DECIMAL_MODE: Record<RoundingMode, Decimal.Rounding> = {
   up: Decimal.ROUND_UP,
   down: Decimal.ROUND_DOWN,
@@ -18,7 +19,14 @@ const DECIMAL_MODE: Record<RoundingMode, Decimal.Rounding> = {
 };
 
 /** The textbook annuity A = B·r / (1 − (1+r)^−n), in 60-digit decimals (independent of the Horner form). */
-function textbook(balance: number, rNum: number, rDen: number, n: number, step: number, mode: RoundingMode): number {
+function textbook(
+  balance: number,
+  rNum: number,
+  rDen: number,
+  n: number,
+  step: number,
+  mode: RoundingMode,
+): number {
   const r = new D(rNum).div(rDen);
   const a = r.isZero() ? new D(balance).div(n) : new D(balance).mul(r).div(new D(1).minus(r.plus(1).pow(-n)));
   return a.div(step).toDecimalPlaces(0, DECIMAL_MODE[mode]).mul(step).toNumber();
@@ -44,7 +52,14 @@ describe("levelPayment", () => {
         fc.constantFrom(...ROUNDING_MODES),
         (balance, rNum, rDen, n, step, mode) => {
           const factors = Array(n).fill(makeFactor(ratio(BigInt(rNum), BigInt(rDen))));
-          const got = levelPayment({ balanceMinor: balance, factors, weights: undefined, balloonMinor: 0, stepMinor: step, mode });
+          const got = levelPayment({
+            balanceMinor: balance,
+            factors,
+            weights: undefined,
+            balloonMinor: 0,
+            stepMinor: step,
+            mode,
+          });
           expect(got).toBe(textbook(balance, rNum, rDen, n, step, mode));
         },
       ),
@@ -67,7 +82,14 @@ describe("levelPayment", () => {
     const v12 = new D(1).div(1.01).pow(12);
     const expected = new D(1_000_000).minus(v12.mul(500_000)).div(new D(1).minus(v12).div(0.01));
     const factors = Array(12).fill(makeFactor(ratio(1n, 100n)));
-    const exact = levelPaymentExact({ balanceMinor: 1_000_000, factors, weights: undefined, balloonMinor: 500_000, stepMinor: 1, mode: "half-even" });
+    const exact = levelPaymentExact({
+      balanceMinor: 1_000_000,
+      factors,
+      weights: undefined,
+      balloonMinor: 500_000,
+      stepMinor: 1,
+      mode: "half-even",
+    });
     expect(new D(exact.num.toString()).div(exact.den.toString()).minus(expected).abs().lt(1e-40)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // rounded to the step. The quotient is evaluated in floating point first (fast); when the result lies so
 // close to a rounding boundary that the float error could matter, it is recomputed exactly with bigint
 // rationals, so the rounded amount is always the exact quotient's.
-import { addRatio, divRatio, mulRatio, type Ratio, ratio, ratioFromInt, subRatio } from "../core/ratio.ts";
+import { type Ratio, ratio, ratioFromInt } from "../core/ratio.ts";
 import { type RoundingMode, roundDivBig, toSafeNumber } from "../core/rounding.ts";
 import type { Factor } from "./rate-factors.ts";
 
@@ -28,29 +28,63 @@ export function levelPayment(input: LevelPaymentInput): number {
   return roundToStep(levelPaymentExact(input), input.stepMinor, input.mode);
 }
 
+/**
+ * The level payment when every period has the same rate factor ρ: the closed form B·ρ / (1 − (1+ρ)^−n)
+ * in floating point, with the same boundary check and exact fallback as `levelPayment`.
+ */
+export function levelPaymentConstantRate(
+  balanceMinor: number,
+  factor: Factor,
+  count: number,
+  stepMinor: number,
+  mode: RoundingMode,
+): number {
+  if (factor.fast) {
+    const rate = factor.num / factor.den; // float-ok: estimate, verified against the rounding boundary
+    // float-ok: closed-form annuity estimate; Math.expm1/log1p keep precision for small rates
+    const annuity =
+      rate === 0 ? balanceMinor / count : (balanceMinor * rate) / -Math.expm1(-count * Math.log1p(rate));
+    const rounded = Number.isFinite(annuity) ? roundFloatSteps(annuity / stepMinor, mode) : undefined; // float-ok
+    if (rounded !== undefined) return rounded * stepMinor;
+  }
+  const factors: Factor[] = new Array(count).fill(factor);
+  return roundToStep(
+    levelPaymentExact({ balanceMinor, factors, weights: undefined, balloonMinor: 0, stepMinor, mode }),
+    stepMinor,
+    mode,
+  );
+}
+
 /** The unrounded level payment, exactly. */
 export function levelPaymentExact(input: LevelPaymentInput): Ratio {
   const { factors, weights } = input;
-  // Horner from the last period: H(i) = q(i)·(w(i) + H(i+1)), with q = 1/(1+ρ*). Σ w·v = H(1).
-  let horner = ratioFromInt(0);
-  let discountAll = ratioFromInt(1);
+  // Horner from the last period: H(i) = q(i)·(w(i) + H(i+1)) with q = 1/(1+ρ*), so Σ w·v = H(first).
+  // Numerators and denominators are carried unreduced: a gcd per step on numbers thousands of bits long
+  // would cost far more than the one reduction at the end.
+  let hornerNum = 0n;
+  let hornerDen = 1n;
+  let discountNum = 1n;
+  let discountDen = 1n;
   for (let i = factors.length - 1; i >= 0; i--) {
-    const q = reciprocalOnePlus((factors[i] as Factor).ratio);
-    const weight = weights === undefined ? ratioFromInt(1) : (weights[i] as Ratio);
-    horner = mulRatio(q, addRatio(weight, horner));
-    discountAll = mulRatio(discountAll, q);
+    const rho = (factors[i] as Factor).ratio;
+    const weight = weights === undefined ? ONE : (weights[i] as Ratio);
+    // q·(w + H) = den/(den+num) · (w.num·H.den + H.num·w.den) / (w.den·H.den)
+    hornerNum = rho.den * (weight.num * hornerDen + hornerNum * weight.den);
+    hornerDen = (rho.den + rho.num) * weight.den * hornerDen;
+    discountNum *= rho.den;
+    discountDen *= rho.den + rho.num;
   }
-  const numerator = subRatio(ratioFromInt(input.balanceMinor), mulRatio(ratioFromInt(input.balloonMinor), discountAll));
-  return divRatio(numerator, horner);
+  // A = (B − F·D) / H = (B·D.den − F·D.num)·H.den / (D.den·H.num)
+  const numerator =
+    (BigInt(input.balanceMinor) * discountDen - BigInt(input.balloonMinor) * discountNum) * hornerDen;
+  return ratio(numerator, discountDen * hornerNum);
 }
+
+const ONE: Ratio = ratioFromInt(1);
 
 /** Rounds an exact amount of minor units to a multiple of the step. */
 export function roundToStep(amount: Ratio, stepMinor: number, mode: RoundingMode): number {
   return toSafeNumber(roundDivBig(amount.num, amount.den * BigInt(stepMinor), mode) * BigInt(stepMinor));
-}
-
-function reciprocalOnePlus(rho: Ratio): Ratio {
-  return ratio(rho.den, rho.den + rho.num);
 }
 
 /** The float evaluation, or undefined when it is too close to a rounding boundary to trust. */

@@ -167,6 +167,7 @@ function readTerms(r: TermsReader, document: unknown): Parsed<Terms> {
   checkFirstDueDay(r, firstDueDay, disbursementDay, period);
   checkPerTermCount(r, period, installmentCount);
   checkLoanTypeRules(r, { loanType, paymentType: payment.type, installmentCount, placement });
+  checkResidualRule(r, loanType, rounding);
 
   if (
     currency === INVALID ||
@@ -436,6 +437,7 @@ function readStep(r: TermsReader, value: unknown, currency: Parsed<Currency>): P
       `must be a positive multiple of the minor unit ${unit} of ${currency.code}, such as ${examples}`,
     );
   }
+  // float-ok: checked ≤ 10^15 minor units above: converts exactly
   return Number(minor);
 }
 
@@ -1018,6 +1020,22 @@ function checkLoanTypeRules(
   }
 }
 
+/** Level installments absorb their residual in the last installment; "first" would need another solver. */
+function checkResidualRule(
+  r: TermsReader,
+  loanType: Parsed<LoanType>,
+  rounding: Parsed<Terms["rounding"]>,
+): void {
+  if (loanType === INVALID || rounding === INVALID || rounding.residual !== "first") return;
+  if (loanType === "annuity" || loanType === "annuity-daily" || loanType === "interest-only") {
+    r.report(
+      "rounding.residual",
+      "first",
+      `must be "last", "spread" or "none" for loanType "${loanType}": level installments absorb their residual in the last one ("first" applies to classic, flat and rule-of-78)`,
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Reading single values
 
@@ -1147,6 +1165,7 @@ class TermsReader {
         `must be at most ${formatMinor(MAX_AMOUNT_MINOR, currency.digits)} (10^15 minor units of ${currency.code})`,
       );
     }
+    // float-ok: checked ≤ 10^15 minor units above: converts exactly
     return Number(minor);
   }
 

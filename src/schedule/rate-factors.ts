@@ -5,9 +5,9 @@
 // huge values.
 import { civilFromDay, dayFromCivil, daysInYear } from "../core/calendar-date.ts";
 import { countDays, type DayCount, yearFraction } from "../core/day-count.ts";
-import { mulDivRound, roundDiv, roundDivBig, type RoundingMode, toSafeNumber } from "../core/rounding.ts";
 import { mulRatio, type Ratio, ratio, ratioFromInt } from "../core/ratio.ts";
-import type { Periods } from "./due-dates.ts";
+import { mulDivRound, type RoundingMode, roundDiv, roundDivBig, toSafeNumber } from "../core/rounding.ts";
+import { type Periods, startDayOf } from "./due-dates.ts";
 import type { Period, Terms, TimeUnit } from "./terms.ts";
 
 export interface Factor {
@@ -32,6 +32,7 @@ const ZERO = ratioFromInt(0);
 export function makeFactor(value: Ratio): Factor {
   const max = BigInt(Number.MAX_SAFE_INTEGER);
   const fast = value.num <= max && value.num >= -max && value.den <= max;
+  // float-ok: only when both are within ±(2^53 − 1): converts exactly
   return { ratio: value, num: fast ? Number(value.num) : 0, den: fast ? Number(value.den) : 1, fast };
 }
 
@@ -52,13 +53,19 @@ export function periodInterest(
 ): number {
   if (balanceMinor <= 0) return 0;
   if (kind === "amount") {
-    const f = rate.factor;
-    return f.fast ? roundDiv(f.num, f.den, mode) : toSafeNumber(roundDivBig(f.ratio.num, f.ratio.den, mode));
+    if (rate.dailyGroups === undefined) return roundAmount(rate.factor, mode);
+    let total = 0;
+    for (const group of rate.dailyGroups) total += group.days * roundAmount(group.factor, mode);
+    return total;
   }
   if (rate.dailyGroups === undefined) return applyFactor(balanceMinor, rate.factor, mode);
   let sum = 0;
   for (const group of rate.dailyGroups) sum += group.days * applyFactor(balanceMinor, group.factor, mode);
   return sum;
+}
+
+function roundAmount(f: Factor, mode: RoundingMode): number {
+  return f.fast ? roundDiv(f.num, f.den, mode) : toSafeNumber(roundDivBig(f.ratio.num, f.ratio.den, mode));
 }
 
 /** Days in year as a number: `actual` counts as 365 for unit conversions (§3). */
@@ -109,10 +116,19 @@ export function regularPeriodYears(period: Period, daysInYearNominal: number): R
 }
 
 export interface Rates {
-  /** The actual rate of each period. */
-  readonly periods: readonly PeriodRate[];
+  /** The actual rate of each period under distribution `day`; undefined under `period`, where every
+   * period but a broken first one has the regular rate (no array of n equal entries is built). */
+  readonly periods: readonly PeriodRate[] | undefined;
+  /** The rate of period 1 (differs from `regular` when the first period is broken). */
+  readonly first: PeriodRate;
   /** The rate a regular period has under distribution `period` (used by standard level payments). */
   readonly regular: PeriodRate;
+}
+
+/** The actual rate of period `index` (0-based). */
+export function rateOf(rates: Rates, index: number): PeriodRate {
+  if (rates.periods !== undefined) return rates.periods[index] as PeriodRate;
+  return index === 0 ? rates.first : rates.regular;
 }
 
 export function buildRates(terms: Terms, periods: Periods, rate: Ratio): Rates {
@@ -122,18 +138,19 @@ export function buildRates(terms: Terms, periods: Periods, rate: Ratio): Rates {
   const regularDays = (periods.dueDays[0] as number) - periods.regularStartDay;
   const regular = periodRate(rate, regularTime, regularDays, undefined);
   const n = periods.dueDays.length;
-  const result: PeriodRate[] = new Array(n);
   if (terms.interest.distribution === "period") {
-    for (let i = 0; i < n; i++) result[i] = regular;
-    const firstDays = (periods.dueDays[0] as number) - (periods.startDays[0] as number);
-    if (firstDays !== regularDays) {
-      result[0] = periodRate(rate, mulRatio(regularTime, ratio(BigInt(firstDays), BigInt(regularDays))), firstDays, undefined);
-    }
-    return { periods: result, regular };
+    const firstDays = (periods.dueDays[0] as number) - periods.disbursementDay;
+    const broken = firstDays !== regularDays;
+    const firstTime = broken
+      ? mulRatio(regularTime, ratio(BigInt(firstDays), BigInt(regularDays)))
+      : regularTime;
+    const first = broken ? periodRate(rate, firstTime, firstDays, undefined) : regular;
+    return { periods: undefined, first, regular };
   }
+  const result: PeriodRate[] = new Array(n);
   const cache = new Map<string, PeriodRate>();
   for (let i = 0; i < n; i++) {
-    const start = periods.startDays[i] as number;
+    const start = startDayOf(periods, i);
     const end = periods.dueDays[i] as number;
     const key = cacheKey(start, end, terms.dayCount);
     let value = cache.get(key);
@@ -143,15 +160,26 @@ export function buildRates(terms: Terms, periods: Periods, rate: Ratio): Rates {
     }
     result[i] = value;
   }
-  return { periods: result, regular };
+  return { periods: result, first: result[0] as PeriodRate, regular };
 }
 
-function periodRate(rate: Ratio, time: Ratio, daysCounted: number, dailyGroups: PeriodRate["dailyGroups"]): PeriodRate {
+function periodRate(
+  rate: Ratio,
+  time: Ratio,
+  daysCounted: number,
+  dailyGroups: PeriodRate["dailyGroups"],
+): PeriodRate {
   return { factor: makeFactor(mulRatio(rate, time)), time, daysCounted, dailyGroups };
 }
 
 /** Time of [start, end) in the rate's unit under distribution `day` (§3). */
-export function dayTime(start: number, end: number, dayCount: DayCount, unit: TimeUnit, perYear: Ratio): Ratio {
+export function dayTime(
+  start: number,
+  end: number,
+  dayCount: DayCount,
+  unit: TimeUnit,
+  perYear: Ratio,
+): Ratio {
   if (unit === "day") return ratioFromInt(countDays(start, end, dayCount));
   if (unit === "week") return ratio(BigInt(countDays(start, end, dayCount)), 7n);
   return mulRatio(yearFraction(start, end, dayCount), perYear);
@@ -161,12 +189,21 @@ function dailyPeriodRate(terms: Terms, start: number, end: number, rate: Ratio, 
   const { dayCount, interest } = terms;
   const time = dayTime(start, end, dayCount, interest.per, perYear);
   const daysCounted = countDays(start, end, dayCount);
-  const groups = interest.dailyRounding ? dailyGroups(start, end, dayCount, interest.per, rate, perYear) : undefined;
+  const groups = interest.dailyRounding
+    ? dailyGroups(start, end, dayCount, interest.per, rate, perYear)
+    : undefined;
   return periodRate(rate, time, daysCounted, groups);
 }
 
 /** Splits a period into runs of days that share one daily factor (they differ only by year length). */
-function dailyGroups(start: number, end: number, dayCount: DayCount, unit: TimeUnit, rate: Ratio, perYear: Ratio) {
+function dailyGroups(
+  start: number,
+  end: number,
+  dayCount: DayCount,
+  unit: TimeUnit,
+  rate: Ratio,
+  perYear: Ratio,
+) {
   if (dayCount.daysInMonth === 30 || dayCount.daysInYear !== "actual" || unit === "day" || unit === "week") {
     const oneDay =
       unit === "day"

@@ -53,7 +53,9 @@ export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
   const { totals, derived } = schedule;
   return {
     currency: schedule.terms.currency.code,
-    installments: schedule.installments.map((row) => installmentDocument(row, money)),
+    installments: schedule.installments.map((row) =>
+      installmentDocument(row, schedule.terms.interest.distribution, money),
+    ),
     totals: {
       principal: money(totals.principalMinor),
       interest: money(totals.interestMinor),
@@ -66,15 +68,23 @@ export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
       maturityDate: formatIsoDate(totals.maturityDay),
     },
     derived: {
-      levelInstallment: derived.levelInstallmentMinor === undefined ? null : money(derived.levelInstallmentMinor),
+      levelInstallment:
+        derived.levelInstallmentMinor === undefined ? null : money(derived.levelInstallmentMinor),
       // The derived rate is a fraction per `interest.per`; shown as a percent.
-      rate: derived.rate === undefined ? null : ratioToDecimalString({ num: derived.rate.num * 100n, den: derived.rate.den }, 10),
+      rate:
+        derived.rate === undefined
+          ? null
+          : ratioToDecimalString({ num: derived.rate.num * 100n, den: derived.rate.den }, 10),
     },
     warnings: schedule.warnings.map((w) => ({ code: w.code, message: w.message, fixes: [...w.fixes] })),
   };
 }
 
-function installmentDocument(row: Installment, money: (minor: number) => string): InstallmentDocument {
+function installmentDocument(
+  row: Installment,
+  basis: "period" | "day",
+  money: (minor: number) => string,
+): InstallmentDocument {
   const document: InstallmentDocument = {
     number: row.number,
     startDate: formatIsoDate(row.startDay),
@@ -87,14 +97,14 @@ function installmentDocument(row: Installment, money: (minor: number) => string)
     total: money(row.totalMinor),
     balance: money(row.balanceMinor),
     explain: {
-      rateFactor: ratioToDecimalString(row.explain.rateFactor, 12),
-      rateFactorExact: fraction(row.explain.rateFactor),
-      time: fraction(row.explain.time),
-      daysCounted: row.explain.daysCounted,
-      basis: row.explain.basis,
-      accruedInterest: money(row.explain.accruedInterestMinor),
-      roundingResidual: money(row.explain.roundingResidualMinor),
-      grace: row.explain.grace,
+      rateFactor: ratioToDecimalString(row.rateFactor, 12),
+      rateFactorExact: fraction(row.rateFactor),
+      time: fraction(row.time),
+      daysCounted: row.daysCounted,
+      basis,
+      accruedInterest: money(row.accruedInterestMinor),
+      roundingResidual: money(row.roundingResidualMinor),
+      grace: row.grace,
     },
   };
   if (row.capitalizedMinor !== 0) document.capitalized = money(row.capitalizedMinor);

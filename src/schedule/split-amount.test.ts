@@ -18,7 +18,11 @@ describe("splitAmount", () => {
 
   it("falls back to spread when the step would make the last part negative", () => {
     // 250 over 3 with step 100 rounded up: 100, 100 and a last part of 250 − 200 = 50 ≥ 0: fine.
-    expect(splitAmount(250, 3, 100, "up", "last")).toEqual({ parts: [100, 100, 50], residualMinor: -50, stepTooLarge: false });
+    expect(splitAmount(250, 3, 100, "up", "last")).toEqual({
+      parts: [100, 100, 50],
+      residualMinor: -50,
+      stepTooLarge: false,
+    });
     // 150 over 3: 100, 100 and 150 − 200 = −50 < 0 → spread: base floor(150 / 300)·100 = 0, extra steps
     // floor(150 / 100) = 1 to the first part, the 50 below one step to the last: 100, 0, 50.
     const result = splitAmount(150, 3, 100, "up", "last");
@@ -52,11 +56,15 @@ describe("splitMinor", () => {
   it("gives equal parts and the remainder last", () => {
     expect(splitMinor(1000, 3)).toEqual([333, 333, 334]);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 15 }), fc.integer({ min: 1, max: 5000 }), (amount, count) => {
-        const parts = splitMinor(amount, count);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(amount);
-        expect(Math.max(...parts) - Math.min(...parts)).toBeLessThan(count);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 15 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (amount, count) => {
+          const parts = splitMinor(amount, count);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(amount);
+          expect(Math.max(...parts) - Math.min(...parts)).toBeLessThan(count);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,5 @@
 // Splitting an amount into equal parts (docs/reference/schedule-rules.md §6).
-import { roundDiv, roundDivBig, type RoundingMode, toSafeNumber } from "../core/rounding.ts";
+import { type RoundingMode, roundDiv, roundDivBig, toSafeNumber } from "../core/rounding.ts";
 
 export type ResidualRule = "last" | "first" | "spread" | "none";
 

@@ -352,6 +352,8 @@ function drawMethod(
   ctx: { principal: bigint; digits: number; n: number; amortizing: number; periodRate: number },
 ): Record<string, unknown> | undefined {
   const level = approxLevel(Number(ctx.principal), ctx.periodRate, ctx.amortizing);
+  // A given payment must not fall below its period's interest (PAYMENT_BELOW_INTEREST): keep a margin.
+  const interestOnly = Number(ctx.principal) * ctx.periodRate;
   const money = (x: number): string => formatMinor(BigInt(Math.max(1, Math.round(x))), ctx.digits);
   switch (name) {
     case "standard":
@@ -359,7 +361,10 @@ function drawMethod(
     case "optimized":
       return { type: "optimized" };
     case "balloon-payment":
-      return { type: "balloon", payment: money((level * int(g, 60, 140)) / 100) };
+      return {
+        type: "balloon",
+        payment: money(Math.max((level * int(g, 60, 140)) / 100, interestOnly * 1.3 + 1)),
+      };
     case "balloon-target": {
       const target = (ctx.principal * BigInt(int(g, 5, 95))) / 100n;
       if (target < 1n) return { type: "standard" };
@@ -382,7 +387,11 @@ function drawMethod(
       for (let t = 0; t < starts.length; t++) {
         const from = starts[t] as number;
         const to = t + 1 < starts.length ? (starts[t + 1] as number) - 1 : ctx.n;
-        tiers.push({ from, to, amount: money((level * int(g, 85, 115)) / 100) });
+        tiers.push({
+          from,
+          to,
+          amount: money(Math.max((level * int(g, 85, 115)) / 100, interestOnly * 1.25 + 1)),
+        });
       }
       return { type: "plan", tiers };
     }
@@ -565,8 +574,8 @@ function buildTerms(g: G, family: Family): TermsDocument {
   // ---- installments and period ---------------------------------------------------------------------------------
   let n = loanType === "payday" ? 1 : drawInstallments(g, family);
   if (method === "plan") n = Math.min(n, 120);
+  if (loanType === "payday") withGrace = false; // payday has exactly one installment
   if (withGrace && n < 2) n = int(g, 2, 24);
-  if (withGrace && (loanType === "payday" || n < 2)) withGrace = false;
   const period =
     family === "long"
       ? pick(g, [
@@ -682,7 +691,19 @@ function buildTerms(g: G, family: Family): TermsDocument {
           : pick(g, ["half-even", "half-up", "half-down", "up", "down", "ceiling", "floor"]);
     }
     if (stepChoice !== "default" || step !== 1n) rounding.step = formatMinor(step, digits);
-    if (chance(g, 0.5)) rounding.residual = pick(g, ["last", "first", "spread", "none"]);
+    // Level payments do not accept residual `first`, and `spread` only with standard and optimized payments.
+    const equalParts = loanType === "classic" || loanType === "flat" || loanType === "rule-of-78";
+    const levelSpread =
+      (loanType === "annuity" || loanType === "annuity-daily") &&
+      placePrincipal === undefined &&
+      (method === "standard" || method === "optimized");
+    if (chance(g, 0.5)) {
+      rounding.residual = equalParts
+        ? pick(g, ["last", "first", "spread", "none"])
+        : levelSpread
+          ? pick(g, ["last", "spread", "none"])
+          : pick(g, ["last", "none"]);
+    }
     doc.rounding = rounding;
   }
 

@@ -34,7 +34,7 @@ const DESCRIPTIONS: Record<Family, string> = {
   equal: "classic, flat and rule of 78",
   "interest-only": "bullet, interest-only, payday and principal placement first/last",
   grace: "grace presets and advanced grace",
-  fees: "fees: every charge, base, timing, origination and tiers",
+  fees: "every charge, base, timing, origination and tiers",
   long: "long loans (240–480 installments) and large principals",
 };
 

@@ -2,8 +2,10 @@
  * Sanity tests of the reference implementation itself. Every expected value below was worked out by hand from
  * docs/reference/schedule-rules.md (the working is in the comments), not by running code.
  */
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { type ReferenceSchedule, referenceSchedule } from "./reference-schedule.ts";
+import { daysBetween, type ReferenceSchedule, referenceSchedule } from "./reference-schedule.ts";
 
 /** [principal, interest, feesTotal, total, balance] per row. */
 function columns(schedule: ReferenceSchedule): string[][] {
@@ -382,5 +384,21 @@ describe("reference schedule — hand-checked examples", () => {
       fees: [{ name: "f", amount: "1.00", charge: { everyDays: 15 }, timing: "start" }],
     });
     expect(start.installments.map((r) => r.feesTotal)).toEqual(["3.00", "1.00"]);
+  });
+
+  it("daysBetween agrees with Temporal's own until()", () => {
+    const date = fc
+      .record({
+        year: fc.integer({ min: 1900, max: 2300 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 31 }),
+      })
+      .map((bag) => Temporal.PlainDate.from(bag)); // days past the month end are clamped
+    fc.assert(
+      fc.property(date, date, (a, b) => {
+        expect(daysBetween(a, b)).toBe(a.until(b, { largestUnit: "day" }).days);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

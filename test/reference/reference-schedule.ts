@@ -70,7 +70,7 @@ export interface ReferenceSchedule {
 
 /**
  * Terms the reference cannot turn into a schedule. `specified: true` — the spec says they are rejected (e.g.
- * RULE_OF_78_NEGATIVE_PRINCIPAL), so the engine must reject them too; `specified: false` — the spec does not say
+ * NEGATIVE_PRINCIPAL_PART), so the engine must reject them too; `specified: false` — the spec does not say
  * what happens (e.g. a negative rule-of-78 interest part), so there is nothing to compare.
  */
 export class ReferenceRejection extends Error {
@@ -659,6 +659,18 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
   const grace = readGrace(document.grace);
   const fees = (Array.isArray(document.fees) ? document.fees : []).map((f) => readFee(f, digits));
 
+  if (
+    residual === "first" &&
+    (loanType === "annuity" || loanType === "annuity-daily") &&
+    placePrincipal === "every"
+  ) {
+    throw new ReferenceRejection(
+      "INVALID_TERMS",
+      "rounding.residual first is not accepted for level payments",
+      true,
+    );
+  }
+
   const round = (x: Rational): D => roundRat(x, mode);
   const formatMoney = (minor: D): string => {
     const text = minor.toFixed(0).padStart(digits + 1, "0");
@@ -971,20 +983,49 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
       }
     }
 
-    for (let i = first; i <= n; i++) {
-      const I = interest(B, i);
-      let p: D;
-      if (i === n) p = B;
-      else if (method.type === "standard" && broken && !keepEqual && i === 1) {
-        const regularInterest =
-          rateKind === "percent"
-            ? round(ratScale(regularRateFactor, B))
-            : B.gt(0)
-              ? round(regularRateFactor)
-              : ZERO;
-        p = Dec.min(B, Dec.max(ZERO, amountAt(i).minus(regularInterest)));
-      } else p = Dec.min(B, Dec.max(ZERO, amountAt(i).minus(I)));
-      book(i, I, p);
+    const givenPayments =
+      method.type === "plan" || (method.type === "balloon" && method.payment !== undefined);
+    const balanceBefore = B;
+    /** Books installments first..n with the amounts A(i); returns L, the last installment's principal + interest. */
+    const run = (amount: (i: number) => D): D => {
+      B = balanceBefore;
+      for (let i = first; i <= n; i++) {
+        const I = interest(B, i);
+        let p: D;
+        if (i === n) p = B;
+        else if (method.type === "standard" && broken && !keepEqual && i === 1) {
+          const regularInterest =
+            rateKind === "percent"
+              ? round(ratScale(regularRateFactor, B))
+              : B.gt(0)
+                ? round(regularRateFactor)
+                : ZERO;
+          p = Dec.min(B, Dec.max(ZERO, amount(i).minus(regularInterest)));
+        } else {
+          if (givenPayments && amount(i).lt(I)) {
+            throw new ReferenceRejection(
+              "PAYMENT_BELOW_INTEREST",
+              `installment ${i}: payment ${amount(i)} below the interest ${I} (minor units)`,
+              true,
+            );
+          }
+          p = Dec.min(B, Dec.max(ZERO, amount(i).minus(I)));
+        }
+        book(i, I, p);
+      }
+      return at(principalPart, n).plus(at(accrued, n));
+    };
+
+    const L = run(amountAt);
+    // Residual `spread` of level payments (standard and optimized): one retry with A' = A + roundStep((L − A) / M),
+    // kept when its last installment is closer to its level amount.
+    if (residual === "spread" && (method.type === "standard" || method.type === "optimized") && count > 1) {
+      const A = amountAt(first);
+      if (!L.eq(A)) {
+        const retried = A.plus(roundStepRat(rat(L.minus(A), count), s, mode));
+        const retriedL = run(() => retried);
+        if (!retriedL.minus(retried).abs().lt(L.minus(A).abs())) run(amountAt);
+      }
     }
   };
 
@@ -1062,16 +1103,9 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
             );
           }
           if (p.isNegative()) {
-            if (loanType === "flat") {
-              // READING: the spec names no rejection for flat; a step large against the principal can do this.
-              throw new ReferenceRejection(
-                "FLAT_NEGATIVE_PRINCIPAL",
-                `principal of installment ${i} would be negative`,
-                false,
-              );
-            }
+            // Rule of 78, and a flat loan whose rounded installment is below its interest part.
             throw new ReferenceRejection(
-              "RULE_OF_78_NEGATIVE_PRINCIPAL",
+              "NEGATIVE_PRINCIPAL_PART",
               `principal of installment ${i} would be negative`,
               true,
             );

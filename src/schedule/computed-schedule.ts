@@ -1,0 +1,78 @@
+// A schedule held by column, with its rows materialized lazily (see schedule.ts for why).
+import type {
+  FeeAmount,
+  Installment,
+  RateApplied,
+  Schedule,
+  ScheduleColumns,
+  ScheduleTotals,
+  ScheduleWarning,
+} from "./schedule.ts";
+import type { Terms } from "./terms.ts";
+
+export class ComputedSchedule implements Schedule {
+  readonly terms: Terms;
+  readonly count: number;
+  readonly columns: ScheduleColumns;
+  readonly totals: ScheduleTotals;
+  readonly derived: Schedule["derived"];
+  readonly warnings: readonly ScheduleWarning[];
+  #rows: readonly Installment[] | undefined;
+
+  constructor(
+    terms: Terms,
+    columns: ScheduleColumns,
+    totals: ScheduleTotals,
+    derived: Schedule["derived"],
+    warnings: readonly ScheduleWarning[],
+  ) {
+    this.terms = terms;
+    this.count = columns.dueDays.length;
+    this.columns = columns;
+    this.totals = totals;
+    this.derived = derived;
+    this.warnings = warnings;
+  }
+
+  get installments(): readonly Installment[] {
+    this.#rows ??= materializeRows(this.terms, this.columns);
+    return this.#rows;
+  }
+}
+
+function materializeRows(terms: Terms, c: ScheduleColumns): Installment[] {
+  const graceCount = terms.grace?.installments ?? 0;
+  const sharedRate = Array.isArray(c.rates) ? undefined : (c.rates as RateApplied);
+  const rows: Installment[] = [];
+  for (let i = 0; i < c.dueDays.length; i++) {
+    const start = i === 0 ? c.disbursementDay : (c.dueDays[i - 1] as number);
+    const due = c.dueDays[i] as number;
+    const rate = sharedRate ?? (c.rates as readonly RateApplied[])[i];
+    if (rate === undefined) throw new Error(`Tenor internal error: no rate for installment ${i + 1}`);
+    const principalMinor = c.principalMinor[i] as number;
+    const interestMinor = c.interestMinor[i] as number;
+    const feesMinor = c.feesMinor?.[i] ?? 0;
+    rows.push({
+      number: i + 1,
+      startDay: start,
+      dueDay: due,
+      days: due - start,
+      principalMinor,
+      interestMinor,
+      fees: c.fees?.[i] ?? NO_FEES,
+      feesMinor,
+      totalMinor: principalMinor + interestMinor + feesMinor,
+      capitalizedMinor: c.capitalizedMinor?.[i] ?? 0,
+      balanceMinor: c.balanceMinor[i] as number,
+      rateFactor: rate.factor.ratio,
+      time: rate.time,
+      daysCounted: rate.daysCounted,
+      accruedInterestMinor: c.accruedInterestMinor?.[i] ?? interestMinor,
+      roundingResidualMinor: c.roundingResiduals.get(i) ?? 0,
+      grace: i < graceCount,
+    });
+  }
+  return rows;
+}
+
+const NO_FEES: readonly FeeAmount[] = Object.freeze([]);
