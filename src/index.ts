@@ -3,8 +3,16 @@ import { generateSchedule } from "./schedule/generate-schedule.ts";
 import { parseTerms } from "./schedule/parse-terms.ts";
 import { type ScheduleDocument, scheduleToDocument } from "./schedule/schedule-document.ts";
 
+export { type DayNumber, formatIsoDate, parseIsoDate } from "./core/calendar-date.ts";
 export { ERROR_CODES, type ErrorCode, type Issue, TenorError } from "./core/errors.ts";
-export type { Installment, Schedule, ScheduleTotals, ScheduleWarning } from "./schedule/schedule.ts";
+export { formatMinor, parseMoneyMinor } from "./core/money.ts";
+export type {
+  Installment,
+  Schedule,
+  ScheduleColumns,
+  ScheduleTotals,
+  ScheduleWarning,
+} from "./schedule/schedule.ts";
 export type { InstallmentDocument, ScheduleDocument } from "./schedule/schedule-document.ts";
 export type { Terms } from "./schedule/terms.ts";
 export { generateSchedule, parseTerms, scheduleToDocument };

@@ -27,13 +27,19 @@ export function parseMoneyMinor(text: string, digits: number): bigint | undefine
  */
 export function formatMinor(minor: number | bigint, digits: number): string {
   assertDigits(digits);
+  let sign: string;
+  let magnitude: string;
   if (typeof minor === "number") {
     assert(Number.isSafeInteger(minor), `formatMinor needs a safe integer, got ${minor}`);
+    // A safe integer prints exactly in base 10; no bigint needed (schedules format thousands of amounts).
+    sign = minor < 0 ? "-" : "";
+    magnitude = String(minor < 0 ? -minor : minor);
+  } else {
+    sign = minor < 0n ? "-" : "";
+    magnitude = (minor < 0n ? -minor : minor).toString();
   }
-  const value = BigInt(minor);
-  const sign = value < 0n ? "-" : "";
   // At least digits + 1 characters, so that there is always an integer digit before the point.
-  const unsigned = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
+  const unsigned = magnitude.padStart(digits + 1, "0");
   if (digits === 0) return `${sign}${unsigned}`;
   const pointIndex = unsigned.length - digits;
   return `${sign}${unsigned.slice(0, pointIndex)}.${unsigned.slice(pointIndex)}`;

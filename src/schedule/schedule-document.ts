@@ -51,10 +51,14 @@ export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
   const digits = schedule.terms.currency.digits;
   const money = (minor: number) => formatMinor(minor, digits);
   const { totals, derived } = schedule;
+  // Periods share rate objects; their decimal and fraction texts are computed once per distinct rate.
+  const rateTexts = new Map<Ratio, { decimal: string; exact: string }>();
+  // Each due date is also the next period's start date: format it once.
+  const dateTexts = new Map<number, string>();
   return {
     currency: schedule.terms.currency.code,
     installments: schedule.installments.map((row) =>
-      installmentDocument(row, schedule.terms.interest.distribution, money),
+      installmentDocument(row, schedule.terms.interest.distribution, money, rateTexts, dateTexts),
     ),
     totals: {
       principal: money(totals.principalMinor),
@@ -84,11 +88,31 @@ function installmentDocument(
   row: Installment,
   basis: "period" | "day",
   money: (minor: number) => string,
+  rateTexts: Map<Ratio, { decimal: string; exact: string }>,
+  dateTexts: Map<number, string>,
 ): InstallmentDocument {
+  let rateText = rateTexts.get(row.rateFactor);
+  if (rateText === undefined) {
+    rateText = { decimal: ratioToDecimalString(row.rateFactor, 12), exact: fraction(row.rateFactor) };
+    rateTexts.set(row.rateFactor, rateText);
+  }
+  let timeText = rateTexts.get(row.time);
+  if (timeText === undefined) {
+    timeText = { decimal: "", exact: fraction(row.time) };
+    rateTexts.set(row.time, timeText);
+  }
+  const date = (day: number): string => {
+    let text = dateTexts.get(day);
+    if (text === undefined) {
+      text = formatIsoDate(day);
+      dateTexts.set(day, text);
+    }
+    return text;
+  };
   const document: InstallmentDocument = {
     number: row.number,
-    startDate: formatIsoDate(row.startDay),
-    dueDate: formatIsoDate(row.dueDay),
+    startDate: date(row.startDay),
+    dueDate: date(row.dueDay),
     days: row.days,
     principal: money(row.principalMinor),
     interest: money(row.interestMinor),
@@ -97,9 +121,9 @@ function installmentDocument(
     total: money(row.totalMinor),
     balance: money(row.balanceMinor),
     explain: {
-      rateFactor: ratioToDecimalString(row.rateFactor, 12),
-      rateFactorExact: fraction(row.rateFactor),
-      time: fraction(row.time),
+      rateFactor: rateText.decimal,
+      rateFactorExact: rateText.exact,
+      time: timeText.exact,
       daysCounted: row.daysCounted,
       basis,
       accruedInterest: money(row.accruedInterestMinor),

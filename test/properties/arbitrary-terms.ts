@@ -27,7 +27,8 @@ const U64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
 const u31 = () => U31;
 const u64 = () => U64;
 const int = (g: G, min: number, max: number): number => (max <= min ? min : min + (g(u31) % (max - min + 1)));
-const chance = (g: G, p: number): boolean => int(g, 0, 9999) < p * 10000;
+/** True with probability p; a draw of 0 (where shrinking heads) gives false, so features shrink away. */
+const chance = (g: G, p: number): boolean => int(g, 0, 9999) >= (1 - p) * 10000;
 const bigint = (g: G, min: bigint, max: bigint): bigint =>
   max <= min ? min : min + (g(u64) % (max - min + 1n));
 

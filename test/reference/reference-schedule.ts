@@ -659,6 +659,7 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
   const grace = readGrace(document.grace);
   const fees = (Array.isArray(document.fees) ? document.fees : []).map((f) => readFee(f, digits));
 
+  // READING: "`first` is not accepted for level payments" — taken to mean the annuity loan types.
   if (
     residual === "first" &&
     (loanType === "annuity" || loanType === "annuity-daily") &&
@@ -1017,6 +1018,8 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
     };
 
     const L = run(amountAt);
+    // READING: L is the last installment's principal + its own interest (before interest placement and spread
+    // grace interest); M is the number of level installments (the annuity part of an interest-only loan).
     // Residual `spread` of level payments (standard and optimized): one retry with A' = A + roundStep((L − A) / M),
     // kept when its last installment is closer to its level amount.
     if (residual === "spread" && (method.type === "standard" || method.type === "optimized") && count > 1) {
@@ -1052,6 +1055,8 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
         interestOnlyThenLevel(M - 1);
         break;
       case "interest-only": {
+        // READING: with grace principal `due` the amortization runs over all n installments, so M = n and the
+        // default is n − 1 interest-only installments (the grace ones included).
         const count =
           document.interestOnlyInstallments === undefined
             ? M - 1
@@ -1202,6 +1207,8 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
         perInstallment[i] = feeOn(value, base).times(at(count, i));
       }
     }
+    // READING: several everyDays occurrences in one period make one entry with their sum; fees stay due after
+    // the balance reached 0 (PAID_OFF_EARLY) — only principal and interest stop.
     for (let i = 1; i <= n; i++) {
       const amount = at(perInstallment, i);
       if (amount.isZero()) continue;
