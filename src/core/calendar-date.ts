@@ -176,7 +176,7 @@ export function anchoredMonthDays(
   let lengths = isLeapYear(year) ? LEAP_MONTH_LENGTHS : MONTH_LENGTHS;
   for (let k = 0; k < count; k++) {
     const length = lengths[month - 1] as number;
-    days[k] = firstOfMonth + (dayOfMonth < length ? dayOfMonth : length) - 1;
+    days[k] = firstOfMonth + Math.min(dayOfMonth, length) - 1;
     for (let step = 0; step < stepMonths; step++) {
       firstOfMonth += lengths[month - 1] as number;
       month += 1;

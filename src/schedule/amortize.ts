@@ -218,10 +218,12 @@ function amortizeFlat(context: AmortizeContext, first: number, balance: number):
 function flatInterest(context: AmortizeContext, first: number, balance: number): number {
   const { terms } = context;
   const n = terms.installmentCount;
-  if (terms.interest.kind === "amount") {
+  if (terms.interest.kind === "amount" || terms.interest.dailyRounding) {
+    // Amounts rounded per period or per day are summed as charged.
     let total = 0;
-    for (let i = first; i < n; i++)
-      total += periodInterest(balance, context.rateAt(i), "amount", terms.rounding.mode);
+    for (let i = first; i < n; i++) {
+      total += periodInterest(balance, context.rateAt(i), terms.interest.kind, terms.rounding.mode);
+    }
     return total;
   }
   let sum: Ratio = ratioFromInt(0);

@@ -14,15 +14,29 @@ export interface OriginationFees {
 }
 
 export function originationFees(terms: Terms): OriginationFees {
+  const mode = terms.rounding.mode;
+  const amounts = new Map<FeeTerms, number>();
+  // A disbursement fee on the `disbursed` base is charged on what the borrower receives: the principal less
+  // the deducted fees that do not themselves depend on it (which would be circular). So those come first.
+  let deductedFirstMinor = 0;
+  for (const fee of terms.fees) {
+    const tier = fee.tiers[0];
+    if (fee.charge.kind !== "disbursement" || fee.base === "disbursed" || tier === undefined) continue;
+    const amountMinor = valueOn(tier.value, terms.principalMinor, mode);
+    amounts.set(fee, amountMinor);
+    if (fee.origination === "deducted") deductedFirstMinor += amountMinor;
+  }
+  for (const fee of terms.fees) {
+    const tier = fee.tiers[0];
+    if (fee.charge.kind !== "disbursement" || fee.base !== "disbursed" || tier === undefined) continue;
+    amounts.set(fee, valueOn(tier.value, terms.principalMinor - deductedFirstMinor, mode));
+  }
   let deductedMinor = 0;
   let financedMinor = 0;
   const firstInstallment: FeeAmount[] = [];
   for (const fee of terms.fees) {
-    if (fee.charge.kind !== "disbursement") continue;
-    const tier = fee.tiers[0];
-    if (tier === undefined) continue;
-    // Both bases of a disbursement fee are the amount lent (nothing has been deducted yet).
-    const amountMinor = valueOn(tier.value, terms.principalMinor, terms.rounding.mode);
+    const amountMinor = amounts.get(fee);
+    if (amountMinor === undefined) continue;
     if (fee.origination === "deducted") deductedMinor += amountMinor;
     else if (fee.origination === "financed") financedMinor += amountMinor;
     else if (amountMinor > 0) firstInstallment.push({ name: fee.name, amountMinor });

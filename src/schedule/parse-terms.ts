@@ -782,8 +782,10 @@ function readInterestOnlyInstallments(
     if (value !== undefined) r.integer(value, field, 0, MAX_INSTALLMENTS - 1);
     return INVALID;
   }
-  // M: the installments after grace, which an interest-only loan splits into interest-only and amortizing.
-  const amortizingCount = installmentCount - (grace?.installments ?? 0);
+  // M: the amortizing installments, which an interest-only loan splits into interest-only and amortizing ones.
+  // Grace with principal "due" amortizes over all installments (schedule-rules.md §7), so it does not count.
+  const deferred = grace !== undefined && grace.principal === "deferred" ? grace.installments : 0;
+  const amortizingCount = installmentCount - deferred;
   return r.integer(value, field, 0, amortizingCount - 1, amortizingCount - 1);
 }
 
