@@ -2,6 +2,7 @@
 // then the amortizing installments shaped by the loan type and payment method.
 import { fail } from "../core/errors.ts";
 import { addRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../core/ratio.ts";
+import { mulDivRound } from "../core/rounding.ts";
 import { amortizeLevel } from "./amortize-level.ts";
 import type { Periods } from "./due-dates.ts";
 import {
@@ -232,19 +233,19 @@ function flatInterest(context: AmortizeContext, first: number, balance: number):
 }
 
 function ruleOf78(totalInterest: number, count: number, mode: Terms["rounding"]["mode"]): number[] {
+  // Rounding the cumulative shares (not each share) keeps every part ≥ 0 whatever the rounding mode, and the
+  // parts add up to the total exactly: part i = round(I·S_i) − round(I·S_{i−1}).
   const digitsSum = (count * (count + 1)) / 2;
   const parts = new Array<number>(count);
-  let assigned = 0;
-  for (let i = 1; i < count; i++) {
-    const part = applyFactor(
-      totalInterest,
-      makeFactor({ num: BigInt(count - i + 1), den: BigInt(digitsSum) }),
-      mode,
-    );
-    parts[i - 1] = part;
-    assigned += part;
+  let weightsSoFar = 0;
+  let previous = 0;
+  for (let i = 1; i <= count; i++) {
+    weightsSoFar += count - i + 1;
+    const cumulative =
+      i === count ? totalInterest : mulDivRound(totalInterest, weightsSoFar, digitsSum, mode);
+    parts[i - 1] = cumulative - previous;
+    previous = cumulative;
   }
-  parts[count - 1] = totalInterest - assigned;
   return parts;
 }
 

@@ -168,6 +168,7 @@ function readTerms(r: TermsReader, document: unknown): Parsed<Terms> {
   checkPerTermCount(r, period, installmentCount);
   checkLoanTypeRules(r, { loanType, paymentType: payment.type, installmentCount, placement });
   checkResidualRule(r, loanType, rounding);
+  checkAmountRateMethod(r, interest, payment);
 
   if (
     currency === INVALID ||
@@ -1018,6 +1019,27 @@ function checkLoanTypeRules(
       "placement.principal",
       placement.principal,
       `must be "every" with paymentMethod.type "${paymentType}", which fixes each payment`,
+    );
+  }
+}
+
+/**
+ * With an amount rate the interest does not depend on the balance, so a level payment is (principal + interest)
+ * divided evenly; a target balloon or a graduated payment has no meaning there.
+ */
+function checkAmountRateMethod(
+  r: TermsReader,
+  interest: Parsed<Terms["interest"]>,
+  payment: PaymentMethodResult,
+): void {
+  if (interest === INVALID || interest.kind !== "amount" || payment.method === INVALID) return;
+  const method = payment.method;
+  const target = method.type === "balloon" && method.balloonMinor !== undefined;
+  if (method.type === "graduated" || target) {
+    r.report(
+      "paymentMethod.type",
+      method.type,
+      `"${method.type}"${target ? " with a target balloon" : ""} needs interest.kind "percent": with an amount rate the interest does not depend on the balance`,
     );
   }
 }

@@ -1085,15 +1085,18 @@ export function referenceSchedule(document: Record<string, unknown>): ReferenceS
         let interestParts: D[];
         if (loanType === "flat") interestParts = splitMinor(totalInterest, M);
         else {
+          // Cumulative: part j = round(I·S_j) − round(I·S_{j−1}), S_j = (sum of the first j weights) / digitsSum.
           interestParts = [];
           const digitsSum = (M * (M + 1)) / 2;
-          let given = ZERO;
-          for (let j = 1; j < M; j++) {
-            const part = round(rat(totalInterest.times(M - j + 1), digitsSum));
-            interestParts.push(part);
-            given = given.plus(part);
+          let weightsSoFar = 0;
+          let previous = ZERO;
+          for (let j = 1; j <= M; j++) {
+            weightsSoFar += M - j + 1;
+            const cumulative =
+              j === M ? totalInterest : round(rat(totalInterest.times(weightsSoFar), digitsSum));
+            interestParts.push(cumulative.minus(previous));
+            previous = cumulative;
           }
-          interestParts.push(totalInterest.minus(given));
         }
         for (let i = k + 1; i <= n; i++) {
           const I = at(interestParts, i - k - 1);
