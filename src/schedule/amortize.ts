@@ -1,6 +1,7 @@
 // The principal and interest of every installment (docs/reference/schedule-rules.md §5 and §7): grace first,
 // then the amortizing installments shaped by the loan type and payment method.
 import { fail } from "../core/errors.ts";
+import { formatMinor } from "../core/money.ts";
 import { addRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../core/ratio.ts";
 import { mulDivRound } from "../core/rounding.ts";
 import { amortizeLevel } from "./amortize-level.ts";
@@ -269,13 +270,18 @@ function noteSplit(
 }
 
 export function residualWarning(terms: Terms, residualMinor: number): ScheduleWarning {
+  const level =
+    terms.loanType === "annuity" || terms.loanType === "annuity-daily" || terms.loanType === "interest-only";
+  const difference = formatMinor(residualMinor, terms.currency.digits);
   return {
     code: "RESIDUAL_NOT_ALLOWED",
-    message: `the installments cannot be equal: ${residualMinor} minor units are left over and rounding.residual is "none"; the last installment carries them`,
+    message: `the installments cannot all be equal: the last one differs from the others by ${difference} ${terms.currency.code}, and rounding.residual is "none"`,
+    // generate-schedule.ts puts the concrete nearby installment counts and principals first.
     fixes: [
-      'set rounding.residual to "last", "first" or "spread"',
+      level
+        ? 'set rounding.residual to "last" or "spread"'
+        : 'set rounding.residual to "last", "first" or "spread"',
       "choose a rounding.step that divides the amount",
-      `change installments (now ${terms.installmentCount}) or the principal so that the amounts divide`,
     ],
   };
 }

@@ -38,7 +38,7 @@ export function buildPeriods(terms: Terms): Periods {
     if (period.kind === "every" && (period.unit === "month" || period.unit === "year")) {
       // The common case, walked month by month: t(offset) … t(n + offset) in one pass.
       const stepMonths = period.unit === "year" ? 12 * period.every : period.every;
-      regularStartDay = addMonthsAnchored(anchor, offset * stepMonths);
+      regularStartDay = offset === 0 ? anchor : addMonthsAnchored(anchor, offset * stepMonths);
       dueDays = anchoredMonthDays(anchor, stepMonths, offset + 1, n);
       // Whole months always move forward, and the parser has checked firstDueDate > disbursementDate.
       return { disbursementDay: terms.disbursementDay, dueDays, regularStartDay };

@@ -9,6 +9,7 @@ import { buildPeriods, type Periods } from "./due-dates.ts";
 import { fastLevelSchedule, fitsFastLevel } from "./fast-level.ts";
 import { originationFees, recurringFees } from "./fees.ts";
 import { buildRates, type Rates } from "./rate-factors.ts";
+import { residualFixes } from "./residual-fixes.ts";
 import type { FeeAmount, Schedule, ScheduleColumns, ScheduleTotals } from "./schedule.ts";
 import type { Terms } from "./terms.ts";
 
@@ -18,8 +19,20 @@ export function generateSchedule(terms: Terms): Schedule {
   const rate = terms.interest.rate ?? derivedRate;
   if (rate === undefined) return fail("INVALID_TERMS", "interest.rate", undefined, "is required");
   const rates = buildRates(terms, periods, rate);
-  if (fitsFastLevel(terms, periods, rates)) return fastLevelSchedule(terms, periods, rates);
-  return generalSchedule(terms, periods, rates, derivedRate);
+  const schedule = fitsFastLevel(terms, periods, rates)
+    ? fastLevelSchedule(terms, periods, rates)
+    : generalSchedule(terms, periods, rates, derivedRate);
+  return withConcreteFixes(schedule);
+}
+
+/** Adds the nearby settings that would make the amounts divide to a RESIDUAL_NOT_ALLOWED warning. */
+function withConcreteFixes(schedule: Schedule): Schedule {
+  const index = schedule.warnings.findIndex((warning) => warning.code === "RESIDUAL_NOT_ALLOWED");
+  const warning = schedule.warnings[index];
+  if (warning === undefined) return schedule;
+  const fixes = [...residualFixes(schedule.terms, generateSchedule), ...warning.fixes];
+  const warnings = schedule.warnings.map((w, i) => (i === index ? { ...w, fixes } : w));
+  return new ComputedSchedule(schedule.terms, schedule.columns, schedule.totals, schedule.derived, warnings);
 }
 
 /** The general path: every loan type, payment method, grace, fee and placement. */

@@ -115,6 +115,29 @@ export function regularPeriodYears(period: Period, daysInYearNominal: number): R
   }
 }
 
+// A regular period's length in the rate's unit depends on a handful of settings; remembering the last few
+// saves the bigint arithmetic on every schedule of the same product. Bounded, and a pure function's memo.
+const REGULAR_TIME_CACHE = new Map<string, Ratio>();
+const REGULAR_TIME_CACHE_SIZE = 64;
+
+function regularTimeInUnit(terms: Terms, yearDays: number, perYear: Ratio): Ratio {
+  const period = terms.period;
+  const key =
+    period.kind === "every"
+      ? `e${period.every}${period.unit}`
+      : period.kind === "times"
+        ? `t${period.times}${period.per}`
+        : `p${period.times}:${period.term.every}${period.term.unit}`;
+  const fullKey = `${key}|${terms.interest.per}|${yearDays}`;
+  let time = REGULAR_TIME_CACHE.get(fullKey);
+  if (time === undefined) {
+    time = mulRatio(regularPeriodYears(period, yearDays), perYear);
+    if (REGULAR_TIME_CACHE.size >= REGULAR_TIME_CACHE_SIZE) REGULAR_TIME_CACHE.clear();
+    REGULAR_TIME_CACHE.set(fullKey, time);
+  }
+  return time;
+}
+
 export interface Rates {
   /** The actual rate of each period under distribution `day`; undefined under `period`, where every
    * period but a broken first one has the regular rate (no array of n equal entries is built). */
@@ -134,7 +157,7 @@ export function rateOf(rates: Rates, index: number): PeriodRate {
 export function buildRates(terms: Terms, periods: Periods, rate: Ratio): Rates {
   const yearDays = nominalDaysInYear(terms.dayCount);
   const perYear = unitsPerYear(terms.interest.per, yearDays);
-  const regularTime = mulRatio(regularPeriodYears(terms.period, yearDays), perYear);
+  const regularTime = regularTimeInUnit(terms, yearDays, perYear);
   const regularDays = (periods.dueDays[0] as number) - periods.regularStartDay;
   const regular = periodRate(rate, regularTime, regularDays, undefined);
   const n = periods.dueDays.length;
