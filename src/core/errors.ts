@@ -10,6 +10,13 @@ export const ERROR_CODES = {
   PAYMENT_BELOW_INTEREST:
     "A given periodic payment (balloon or payment plan) does not cover the interest of its period.",
   RATE_NOT_FOUND: "No interest rate makes the payment plan repay the loan.",
+  TOO_FEW_FLOWS: "A rate of return needs at least two cash flows.",
+  NO_SIGN_CHANGE:
+    "The cash flows are all of one sign (after netting flows on the same date): no rate makes their net present value zero.",
+  INVALID_CASH_FLOWS: "The cash flows are not valid; `issues` lists every problem.",
+  RATE_NOT_CONVERGED:
+    "No rate between −100 % and 10¹⁷ % makes the net present value zero, or the solver did not converge there.",
+  INVALID_ARGUMENT: "An argument of a rate function is outside its allowed range; `issues` names it.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
