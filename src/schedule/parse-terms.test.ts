@@ -101,6 +101,7 @@ describe("parseTerms: a valid document", () => {
           charge: { kind: "installment" },
           timing: "end",
           origination: "deducted",
+          financeCharge: true,
         },
       ],
     } satisfies Terms);
@@ -277,7 +278,7 @@ describe("parseTerms: a valid document", () => {
     const terms = parse({
       fees: [
         { name: "origination", percent: "1.5", charge: "disbursement", origination: "financed" },
-        { name: "insurance", percent: "0.1", base: "outstanding", timing: "start" },
+        { name: "insurance", percent: "0.1", base: "outstanding", timing: "start", financeCharge: false },
         { name: "statement", amount: 2, charge: { everyInstallments: 3 } },
         { name: "storage", amount: "1.00", charge: { everyDays: 30 } },
         {
@@ -297,6 +298,7 @@ describe("parseTerms: a valid document", () => {
         charge: { kind: "disbursement" },
         timing: "end",
         origination: "financed",
+        financeCharge: true,
       },
       {
         name: "insurance",
@@ -305,6 +307,7 @@ describe("parseTerms: a valid document", () => {
         charge: { kind: "installment" },
         timing: "start",
         origination: "deducted",
+        financeCharge: false,
       },
       {
         name: "statement",
@@ -313,6 +316,7 @@ describe("parseTerms: a valid document", () => {
         charge: { kind: "every-installments", every: 3 },
         timing: "end",
         origination: "deducted",
+        financeCharge: true,
       },
       {
         name: "storage",
@@ -321,6 +325,7 @@ describe("parseTerms: a valid document", () => {
         charge: { kind: "every-days", every: 30 },
         timing: "end",
         origination: "deducted",
+        financeCharge: true,
       },
       {
         name: "service",
@@ -332,6 +337,7 @@ describe("parseTerms: a valid document", () => {
         charge: { kind: "installment" },
         timing: "end",
         origination: "deducted",
+        financeCharge: true,
       },
     ]);
   });

@@ -90,6 +90,8 @@ export interface FeeTerms {
   readonly charge: FeeCharge;
   readonly timing: "start" | "end";
   readonly origination: "deducted" | "financed" | "first-installment";
+  /** Part of the finance charge (Reg Z) / total cost of credit (EU): effective rates include it. */
+  readonly financeCharge: boolean;
 }
 
 export type { Currency };

@@ -4,7 +4,17 @@ import { MAX_INSTALLMENTS, MAX_PERIOD_EVERY } from "./limits.ts";
 import { readFeeTiers } from "./read-fee-tiers.ts";
 import { allValid, INVALID, isPlainObject, type Parsed, type TermsReader } from "./terms-reader.ts";
 
-const FEE_FIELDS = ["name", "amount", "percent", "base", "tiers", "charge", "timing", "origination"];
+const FEE_FIELDS = [
+  "name",
+  "amount",
+  "percent",
+  "base",
+  "tiers",
+  "charge",
+  "timing",
+  "origination",
+  "financeCharge",
+];
 const FEE_BASES: readonly FeeBase[] = ["principal", "disbursed", "outstanding", "installment"];
 
 /** `fees`: an array of uniquely named fees, none by default. */
@@ -56,7 +66,9 @@ function readFee(
     );
   }
   const tiers = readFeeTiers(r, fields, field, currency, installmentCount);
+  const financeCharge = r.boolean(fields.financeCharge, `${field}.financeCharge`, true);
   if (
+    financeCharge === INVALID ||
     name === INVALID ||
     charge === INVALID ||
     base === INVALID ||
@@ -66,7 +78,7 @@ function readFee(
   ) {
     return INVALID;
   }
-  return { name, tiers, base, charge, timing, origination };
+  return { name, tiers, base, charge, timing, origination, financeCharge };
 }
 
 function readFeeName(r: TermsReader, value: unknown, field: string): Parsed<string> {
