@@ -1,10 +1,13 @@
 // `npm run bench` — issue 2, "Performance": the time per schedule of a 360- and a 12-installment monthly annuity
 // (300,000 at 6.5 %/year) for Tenor, loanjs, amortizejs, @formulajs/formulajs and a plain floating-point floor,
 // in one run, with the ratios and whether the goal holds in this run. Method: docs/performance.md.
-// Each loan size is measured in a fresh child process (same flags), so what V8 learnt from one size (optimised code,
-// allocation-site pretenuring) cannot slow down the other; within a size every implementation shares one process.
+// Issue 3, "Effective rates": XIRR of 61 dated flows for Tenor, @formulajs/formulajs and the xirr package, a
+// robustness table and the Reg Z APR of 360 payments (bench/rates-bench.ts; docs/performance.md, "Effective rates").
+// Each loan size, and the rates section, is measured in a fresh child process (same flags), so what V8 learnt from
+// one (optimised code, allocation-site pretenuring) cannot slow down another; within one every implementation
+// shares the process.
 //
-//   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12]
+//   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12] [--sections=schedules,rates]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +31,15 @@ import {
   summarizeTenor,
   tenorDocument,
 } from "./peers.ts";
+import {
+  describeFlows,
+  loadRegZ,
+  peerBenchFlows,
+  REFERENCE_XIRR,
+  ratesTasks,
+  robustnessTable,
+  spotResults,
+} from "./rates-bench.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -39,7 +51,8 @@ const { values: flags } = parseArgs({
     warmup: { type: "string" },
     rounds: { type: "string" },
     sizes: { type: "string" },
-    worker: { type: "string" }, // internal: measure this one loan size and print the results as JSON
+    sections: { type: "string" },
+    worker: { type: "string" }, // internal: measure this one loan size (or "rates") and print the results as JSON
   },
 });
 
@@ -56,6 +69,8 @@ const settings = {
   /** Each sample times a batch of calls lasting at least this long (ns), so timer overhead is negligible. */
   sampleNs: 50_000,
   sizes: (flags.sizes ?? "360,12").split(",").map((s) => numberFlag(s, Number.NaN)),
+  /** "schedules" (issue 2) and "rates" (issue 3). */
+  sections: new Set((flags.sections ?? "schedules,rates").split(",")),
 };
 
 function numberFlag(text: string | undefined, fallback: number): number {
@@ -81,7 +96,7 @@ function packageVersion(name: string): string {
 function printEnvironment(): void {
   const cpus = os.cpus();
   const load = os.loadavg().map((x) => x.toFixed(2));
-  console.log("# Tenor schedule benchmark");
+  console.log("# Tenor benchmark: schedules (issue 2) and effective rates (issue 3)");
   console.log("");
   console.log(`- when: ${new Date().toISOString()}`);
   console.log(
@@ -95,10 +110,10 @@ function printEnvironment(): void {
   );
   console.log(
     `- peers: loanjs ${packageVersion("loanjs")}, amortizejs ${packageVersion("amortizejs")}, ` +
-      `@formulajs/formulajs ${packageVersion("@formulajs/formulajs")}`,
+      `@formulajs/formulajs ${packageVersion("@formulajs/formulajs")}, xirr ${packageVersion("xirr")}`,
   );
   console.log(
-    `- method: one child process per loan size; per task ${settings.calibrationMs} ms calibration, then ` +
+    `- method: one child process per loan size and one for the rates; per task ${settings.calibrationMs} ms calibration, then ` +
       `${settings.rounds} round(s) (alternating task order) of ` +
       `${settings.warmupMs} ms warm-up + ≥ ${Math.ceil(settings.timeMs / settings.rounds)} ms of samples ` +
       `(batches of ≥ ${settings.sampleNs / 1000} µs); median over all samples${QUICK ? " — QUICK (smoke) run" : ""}`,
@@ -112,7 +127,8 @@ function printEnvironment(): void {
 // Harness
 
 interface TaskSpec {
-  readonly id: "tenor" | "tenor-doc" | "loanjs" | "amortizejs" | "amortizejs-dated" | "formulajs" | "floor";
+  /** Schedules: "tenor" | "tenor-doc" | "loanjs" | "amortizejs" | "amortizejs-dated" | "formulajs" | "floor"; rates: see rates-bench.ts. */
+  readonly id: string;
   readonly name: string;
   readonly fn: () => unknown;
 }
@@ -429,9 +445,10 @@ function printSpotCheck(periods: number): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Child process: measure one loan size, print the results as one JSON line. */
-function worker(periods: number): void {
-  const results: TaskResult[] = [...measure(tasksFor(periods)).values()].map((m) => ({
+/** Child process: measure one loan size (or the rates tasks), print the results as one JSON line. */
+async function worker(which: string): Promise<void> {
+  const specs = which === "rates" ? ratesTasks(await loadRegZ()) : tasksFor(numberFlag(which, Number.NaN));
+  const results: TaskResult[] = [...measure(specs).values()].map((m) => ({
     id: m.spec.id,
     name: m.spec.name,
     batch: m.batch,
@@ -443,11 +460,11 @@ function worker(periods: number): void {
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 
-function measureInChild(periods: number): TaskResult[] {
+function measureInChild(which: number | "rates"): TaskResult[] {
   const args = [
     ...process.execArgv,
     fileURLToPath(import.meta.url),
-    `--worker=${periods}`,
+    `--worker=${which}`,
     `--time=${settings.timeMs}`,
     `--warmup=${settings.warmupMs}`,
     `--rounds=${settings.rounds}`,
@@ -458,26 +475,102 @@ function measureInChild(periods: number): TaskResult[] {
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (child.status !== 0) throw new Error(`the worker for n = ${periods} failed (exit ${child.status})`);
+  if (child.status !== 0) throw new Error(`the worker for ${which} failed (exit ${child.status})`);
   return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "[]") as TaskResult[];
 }
 
-function main(): void {
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 3: effective rates
+
+const RATES_DISPLAY_ORDER: readonly string[] = ["xirr-tenor", "xirr-package", "xirr-formulajs", "xirr-floor"];
+
+/** XIRR table, the goal "Tenor faster than both", the Reg Z row (or "pending") and the robustness table. */
+async function printRatesSection(): Promise<void> {
+  const flows = peerBenchFlows();
+  const regZ = await loadRegZ();
+  const spot = spotResults(ratesTasks(regZ));
+  process.stderr.write("measuring rates ");
+  const results = measureInChild("rates");
+  const medians = new Map(results.map((r) => [r.id, r.medianNs]));
+  const tenor = medians.get("xirr-tenor") ?? Number.NaN;
+  const floor = medians.get("xirr-floor");
+  console.log("");
+  console.log(`## XIRR, ${describeFlows(flows)} (peer-bench.md §2)`);
+  console.log("");
+  console.log(`Every implementation should return ${REFERENCE_XIRR} (peer-bench.md §2).`);
+  console.log("");
+  console.log(
+    "| implementation | µs per call (median) | ns per flow | vs floor | vs Tenor | round medians (µs) | mean µs (with GC) | batch × samples | result |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const id of RATES_DISPLAY_ORDER) {
+    const r = results.find((x) => x.id === id);
+    if (!r) continue;
+    const rounds = r.roundMediansNs.map((x) => fmt(x / 1000)).join(" / ");
+    console.log(
+      `| ${r.name} | ${fmt(r.medianNs / 1000)} | ${fmt(r.medianNs / flows.length)} | ${ratio(r.medianNs, floor)} | ` +
+        `${ratio(r.medianNs, tenor)} | ${rounds} | ${fmt(r.meanNs / 1000)} | ${r.batch} × ${r.samples} | ${spot.get(r.id) ?? "?"} |`,
+    );
+  }
+  const regZResult = results.find((x) => x.id === "regz-360");
+  console.log("");
+  console.log("| other rate | µs per call (median) | mean µs (with GC) | batch × samples | result |");
+  console.log("|---|---:|---:|---:|---|");
+  console.log(
+    regZResult === undefined
+      ? "| Reg Z APR, 360 payments | pending | | | src/rates/reg-z-apr.ts does not export `regZApr` yet |"
+      : `| Reg Z APR, 360 payments | ${fmt(regZResult.medianNs / 1000)} | ${fmt(regZResult.meanNs / 1000)} | ` +
+          `${regZResult.batch} × ${regZResult.samples} | ${spot.get("regz-360") ?? "?"} |`,
+  );
+
+  const xirrPackage = medians.get("xirr-package") ?? Number.NaN;
+  const formulajs = medians.get("xirr-formulajs") ?? Number.NaN;
+  const checks = [
+    { ok: tenor < xirrPackage, text: `vs xirr ${fmt(tenor / xirrPackage)}×` },
+    { ok: tenor < formulajs, text: `vs formulajs ${fmt(tenor / formulajs)}×` },
+  ];
+  console.log("");
+  console.log(
+    "## Goal: Tenor's XIRR faster than both (the xirr package and @formulajs/formulajs) in the same run",
+  );
+  console.log("");
+  console.log(
+    `- Tenor ${fmt(tenor / 1000)} µs per XIRR of ${flows.length} flows — ` +
+      checks.map((c) => `${c.text} ${c.ok ? "✔" : "✘"}`).join(", "),
+  );
+  console.log("");
+  const failures = checks.filter((c) => !c.ok).map((c) => c.text);
+  console.log(
+    failures.length === 0
+      ? "GOAL HOLDS in this run."
+      : `GOAL DOES NOT HOLD in this run: ${failures.join("; ")}${QUICK ? " (quick run: timings are rough)" : ""}.`,
+  );
+
+  console.log("");
+  console.log("## XIRR robustness (each formulajs call in a child process killed after 3 s)");
+  console.log("");
+  for (const line of robustnessTable()) console.log(line);
+}
+
+async function main(): Promise<void> {
   if (flags.worker !== undefined) {
-    worker(numberFlag(flags.worker, Number.NaN));
+    await worker(flags.worker);
     return;
   }
   const started = process.hrtime.bigint();
   printEnvironment();
-  if (settings.sizes.includes(360)) printSpotCheck(360);
-  const sizes: SizeResult[] = [];
-  for (const periods of settings.sizes) {
-    process.stderr.write(`measuring n = ${periods} `);
-    sizes.push(printTable(periods, measureInChild(periods)));
+  if (settings.sections.has("schedules")) {
+    if (settings.sizes.includes(360)) printSpotCheck(360);
+    const sizes: SizeResult[] = [];
+    for (const periods of settings.sizes) {
+      process.stderr.write(`measuring n = ${periods} `);
+      sizes.push(printTable(periods, measureInChild(periods)));
+    }
+    printGoal(sizes);
   }
-  printGoal(sizes);
+  if (settings.sections.has("rates")) await printRatesSection();
   console.log("");
   console.log(`(whole run: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
 }
 
-main();
+await main();

@@ -6,6 +6,14 @@ import { type ScheduleDocument, scheduleToDocument } from "./schedule/schedule-d
 export { type DayNumber, formatIsoDate, parseIsoDate } from "./core/calendar-date.ts";
 export { ERROR_CODES, type ErrorCode, type Issue, TenorError } from "./core/errors.ts";
 export { formatMinor, parseMoneyMinor } from "./core/money.ts";
+export { cnAnnualizedRate } from "./rates/cn-annualized-rate.ts";
+export { euAprc } from "./rates/eu-aprc.ts";
+export { irr } from "./rates/irr.ts";
+export { npv, xnpv } from "./rates/npv.ts";
+export { type RateDocument, rateFromDocument } from "./rates/rate-request.ts";
+export { regZApr } from "./rates/reg-z-apr.ts";
+export { withinRegZTolerance } from "./rates/reg-z-tolerance.ts";
+export { xirr } from "./rates/xirr.ts";
 export type {
   Installment,
   Schedule,
@@ -14,6 +22,7 @@ export type {
   ScheduleWarning,
 } from "./schedule/schedule.ts";
 export type { InstallmentDocument, ScheduleDocument } from "./schedule/schedule-document.ts";
+export { type ScheduleRates, scheduleRates } from "./schedule/schedule-rates.ts";
 export type { Terms } from "./schedule/terms.ts";
 export { generateSchedule, parseTerms, scheduleToDocument };
 

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import { scheduleFromDocument, TenorError } from "../index.ts";
+import { rateFromDocument, scheduleFromDocument, TenorError } from "../index.ts";
 import { formatCsv } from "./format-csv.ts";
 import { formatTable } from "./format-table.ts";
 
@@ -22,7 +22,7 @@ class InputError extends Error {
 
 function buildProgram(): Command {
   const program = new Command("tenor")
-    .description("Exact, explainable loan schedules.")
+    .description("Exact, explainable loan schedules and effective rates.")
     .version(packageJson.version)
     // Throw instead of exiting, so that every failure goes through one place that picks the exit status.
     .exitOverride();
@@ -34,6 +34,14 @@ function buildProgram(): Command {
     .action(async (file: string | undefined, options: { format: Format }) => {
       const document = parseJson(...(await readTerms(file)));
       process.stdout.write(render(scheduleFromDocument(document), options.format));
+    });
+  program
+    .command("rate")
+    .description("compute an effective rate (APR, APRC, annualized rate, XIRR, IRR) of cash flows")
+    .argument("[file]", 'rate request JSON file; "-" or none reads standard input')
+    .action(async (file: string | undefined) => {
+      const document = parseJson(...(await readTerms(file)));
+      process.stdout.write(`${JSON.stringify(rateFromDocument(document), null, 2)}\n`);
     });
   return program;
 }
@@ -54,7 +62,7 @@ async function readTerms(file: string | undefined): Promise<[text: string, sourc
   if (file === undefined || file === "-") {
     // Without a file and without a pipe, reading would wait silently for typing: say what is expected instead.
     if (file === undefined && process.stdin.isTTY) {
-      throw new InputError("no terms given: pass a terms JSON file, or pipe one to standard input");
+      throw new InputError("no input given: pass a JSON file, or pipe one to standard input");
     }
     return [await readStdin(), "standard input"];
   }

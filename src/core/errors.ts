@@ -15,8 +15,9 @@ export const ERROR_CODES = {
     "The cash flows are all of one sign (after netting flows on the same date): no rate makes their net present value zero.",
   INVALID_CASH_FLOWS: "The cash flows are not valid; `issues` lists every problem.",
   RATE_NOT_CONVERGED:
-    "No rate between −100 % and 10¹⁷ % makes the net present value zero, or the solver did not converge there.",
+    "No rate above −100 % makes the net present value zero (none in the range searched), or the solver did not converge.",
   INVALID_ARGUMENT: "An argument of a rate function is outside its allowed range; `issues` names it.",
+  RATE_CAP_EXCEEDED: "The effective rate of the terms is above the legal cap configured for them.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,7 +11,9 @@
  *   test Brent applies to its interpolation steps); this gives Newton's quadratic convergence with bisection's
  *   guarantee.
  * - It stops when the bracket around the best point is narrower than `2 · (2ε·|x| + tolerance / 2)` (ε the
- *   double-precision epsilon; `tolerance` defaults to 1e-12, absolute on x) or when `f` is exactly zero.
+ *   double-precision epsilon; `tolerance` defaults to 1e-12, absolute on x), when `f` is exactly zero, or when an
+ *   accepted Newton step is itself within that tolerance (the root is then b + step, quadratically accurate; the
+ *   bracket returned is the last one evaluated, extended to it).
  *   For well-conditioned functions the root is then stable to about 1e-12 (and within 1e-10 whatever the start).
  * - It returns `undefined` — never throws — when there is no sign change between `low` and `high`, when `f`
  *   returns NaN at a point it needs, or when `maxIterations` (default 300) pass without convergence. Brent's
@@ -119,7 +121,19 @@ export function solveRoot(
       // Candidate steps, each written as p / q with p ≥ 0 after normalisation (the step is then p / q).
       if (derivative !== undefined) {
         const slope = derivative(b);
-        if (Number.isFinite(slope) && slope !== 0) stepTaken = tryStep(fb, slope);
+        if (Number.isFinite(slope) && slope !== 0) {
+          stepTaken = tryStep(fb, slope);
+          // A Newton step inside the tolerance: the root is b + d to O(d²), far inside the tolerance — done,
+          // without the evaluation a nudge across the root would cost.
+          if (stepTaken && Math.abs(d) <= tol1) {
+            const root = b + d;
+            return {
+              root,
+              iterations: iteration,
+              bracket: b < c ? [Math.min(b, root), c] : [c, Math.max(b, root)],
+            };
+          }
+        }
       }
       if (!stepTaken && Math.abs(fa) > Math.abs(fb)) {
         let p: number;

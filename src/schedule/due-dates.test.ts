@@ -33,6 +33,8 @@ function terms(period: Period, n: number, disbursed: string, firstDue?: string):
     paymentMethod: { type: "standard" },
     grace: undefined,
     fees: [],
+    rateRegime: "eu-aprc",
+    rateCapPercent: undefined,
   };
 }
 const dues = (t: Terms) => buildPeriods(t).dueDays.map(formatIsoDate);

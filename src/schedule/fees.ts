@@ -10,6 +10,10 @@ import type { FeeTerms, FeeValue, Terms } from "./terms.ts";
 export interface OriginationFees {
   readonly deductedMinor: number;
   readonly financedMinor: number;
+  /** Deducted fees that are finance charges: prepaid finance charges, outside the amount financed. */
+  readonly deductedFinanceChargeMinor: number;
+  /** Financed fees that are not finance charges: part of the amount financed. */
+  readonly financedOtherMinor: number;
   readonly firstInstallment: readonly FeeAmount[];
 }
 
@@ -33,15 +37,21 @@ export function originationFees(terms: Terms): OriginationFees {
   }
   let deductedMinor = 0;
   let financedMinor = 0;
+  let deductedFinanceChargeMinor = 0;
+  let financedOtherMinor = 0;
   const firstInstallment: FeeAmount[] = [];
   for (const fee of terms.fees) {
     const amountMinor = amounts.get(fee);
     if (amountMinor === undefined) continue;
-    if (fee.origination === "deducted") deductedMinor += amountMinor;
-    else if (fee.origination === "financed") financedMinor += amountMinor;
-    else if (amountMinor > 0) firstInstallment.push({ name: fee.name, amountMinor });
+    if (fee.origination === "deducted") {
+      deductedMinor += amountMinor;
+      if (fee.financeCharge) deductedFinanceChargeMinor += amountMinor;
+    } else if (fee.origination === "financed") {
+      financedMinor += amountMinor;
+      if (!fee.financeCharge) financedOtherMinor += amountMinor;
+    } else if (amountMinor > 0) firstInstallment.push({ name: fee.name, amountMinor });
   }
-  return { deductedMinor, financedMinor, firstInstallment };
+  return { deductedMinor, financedMinor, deductedFinanceChargeMinor, financedOtherMinor, firstInstallment };
 }
 
 /** What recurring fees need to know about each installment. */

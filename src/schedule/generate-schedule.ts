@@ -8,9 +8,11 @@ import { derivePlanRate } from "./derive-plan-rate.ts";
 import { buildPeriods, type Periods } from "./due-dates.ts";
 import { fastLevelSchedule, fitsFastLevel } from "./fast-level.ts";
 import { originationFees, recurringFees } from "./fees.ts";
+import { checkRateCap } from "./rate-cap.ts";
 import { buildRates, type Rates } from "./rate-factors.ts";
 import { residualFixes } from "./residual-fixes.ts";
 import type { FeeAmount, Schedule, ScheduleColumns, ScheduleTotals } from "./schedule.ts";
+import { scheduleRates } from "./schedule-rates.ts";
 import type { Terms } from "./terms.ts";
 
 export function generateSchedule(terms: Terms): Schedule {
@@ -22,6 +24,8 @@ export function generateSchedule(terms: Terms): Schedule {
   const schedule = fitsFastLevel(terms, periods, rates)
     ? fastLevelSchedule(terms, periods, rates)
     : generalSchedule(terms, periods, rates, derivedRate);
+  // A capped product's rate is checked on every schedule, so none above the cap leaves the engine.
+  if (terms.rateCapPercent !== undefined) checkRateCap(schedule, scheduleRates(schedule));
   return withConcreteFixes(schedule);
 }
 

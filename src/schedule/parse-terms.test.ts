@@ -104,6 +104,8 @@ describe("parseTerms: a valid document", () => {
           financeCharge: true,
         },
       ],
+      rateRegime: "eu-aprc",
+      rateCapPercent: undefined,
     } satisfies Terms);
   });
 

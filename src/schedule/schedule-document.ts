@@ -1,9 +1,14 @@
 // The schedule as a JSON document (docs/reference/terms.md, "The schedule document"): decimal strings for
 // amounts, ISO dates, and each installment's explanation in words and exact fractions.
 import { formatIsoDate } from "../core/calendar-date.ts";
+import { TenorError } from "../core/errors.ts";
 import { formatMinor } from "../core/money.ts";
 import { type Ratio, ratioToDecimalString } from "../core/ratio.ts";
+import { percentText } from "../rates/percent-text.ts";
+import { REGIME_NAMES } from "./rate-cap.ts";
 import type { Installment, Schedule } from "./schedule.ts";
+import { type ScheduleRates, scheduleRates } from "./schedule-rates.ts";
+import type { RateRegime } from "./terms.ts";
 
 export interface InstallmentDocument {
   number: number;
@@ -44,13 +49,31 @@ export interface ScheduleDocument {
     maturityDate: string;
   };
   derived: { levelInstallment: string | null; rate: string | null };
+  /** Effective rates (docs/reference/effective-rates.md); null when they cannot be computed (a warning says why). */
+  rates: RatesDocument | null;
   warnings: { code: string; message: string; fixes: string[] }[];
+}
+
+export interface RatesDocument {
+  regime: RateRegime;
+  /** What the regime calls its rate: "APR (Regulation Z)" … */
+  name: string;
+  /** The rate as the regime discloses it, in percent: "6.50" (Reg Z, 2 decimals), "6.7" (EU, 1 decimal). */
+  disclosed: string;
+  /** Rates of return in percent, to 6 decimals: per installment period, that × periods per year, XIRR. */
+  irrPerPeriod: string;
+  irrAnnual: string;
+  xirr: string;
+  periodsPerYear: number;
+  amountFinanced: string;
+  financeCharge: string;
 }
 
 export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
   const digits = schedule.terms.currency.digits;
   const money = (minor: number) => formatMinor(minor, digits);
   const { totals, derived } = schedule;
+  const rates = ratesDocument(schedule, money);
   // Periods share rate objects; their decimal and fraction texts are computed once per distinct rate.
   const rateTexts = new Map<Ratio, { decimal: string; exact: string }>();
   // Each due date is also the next period's start date: format it once.
@@ -80,7 +103,11 @@ export function scheduleToDocument(schedule: Schedule): ScheduleDocument {
           ? null
           : ratioToDecimalString({ num: derived.rate.num * 100n, den: derived.rate.den }, 10),
     },
-    warnings: schedule.warnings.map((w) => ({ code: w.code, message: w.message, fixes: [...w.fixes] })),
+    rates: rates.document,
+    warnings: [
+      ...schedule.warnings.map((w) => ({ code: w.code, message: w.message, fixes: [...w.fixes] })),
+      ...rates.warnings,
+    ],
   };
 }
 
@@ -137,4 +164,33 @@ function installmentDocument(
 
 function fraction(value: Ratio): string {
   return value.den === 1n ? value.num.toString() : `${value.num}/${value.den}`;
+}
+
+/** The schedule's effective rates, or null and a warning when they cannot be computed (e.g. nothing is paid). */
+function ratesDocument(
+  schedule: Schedule,
+  money: (minor: number) => string,
+): { document: RatesDocument | null; warnings: ScheduleDocument["warnings"] } {
+  let rates: ScheduleRates;
+  try {
+    rates = scheduleRates(schedule);
+  } catch (error) {
+    if (!(error instanceof TenorError)) throw error;
+    const message = `effective rates could not be computed: ${error.message}`;
+    return { document: null, warnings: [{ code: "RATES_NOT_COMPUTED", message, fixes: [] }] };
+  }
+  return {
+    document: {
+      regime: rates.regime,
+      name: REGIME_NAMES[rates.regime],
+      disclosed: rates.disclosedText,
+      irrPerPeriod: percentText(rates.irrPeriodPercent, 6),
+      irrAnnual: percentText(rates.irrAnnualPercent, 6),
+      xirr: percentText(rates.xirrPercent, 6),
+      periodsPerYear: rates.periodsPerYear,
+      amountFinanced: money(rates.amountFinancedMinor),
+      financeCharge: money(rates.financeChargeMinor),
+    },
+    warnings: [],
+  };
 }

@@ -96,6 +96,9 @@ export interface FeeTerms {
 
 export type { Currency };
 
+/** The effective-rate regime a schedule discloses: US Reg Z APR, EU APRC, or China's annualized rate. */
+export type RateRegime = "us-regz" | "eu-aprc" | "cn-annualized";
+
 export interface Terms {
   readonly currency: Currency;
   readonly principalMinor: number;
@@ -117,4 +120,8 @@ export interface Terms {
   readonly paymentMethod: PaymentMethod;
   readonly grace: GraceTerms | undefined;
   readonly fees: readonly FeeTerms[];
+  /** Which effective rate the schedule discloses (default by currency: USD → us-regz, CNY → cn-annualized). */
+  readonly rateRegime: RateRegime;
+  /** A legal cap on that rate, in percent (e.g. 36 for a 36 % APR cap); undefined when none applies. */
+  readonly rateCapPercent: Ratio | undefined;
 }

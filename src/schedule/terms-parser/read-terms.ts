@@ -17,6 +17,7 @@ import { readInterestOnlyInstallments } from "./read-interest-only-installments.
 import { readPaymentMethod } from "./read-payment-method.ts";
 import { readPeriod } from "./read-period.ts";
 import { readPlacement } from "./read-placement.ts";
+import { readRateCap, readRateRegime } from "./read-rate-regime.ts";
 import { readRounding } from "./read-rounding.ts";
 import { allFieldsValid, INVALID, type Parsed, type TermsReader } from "./terms-reader.ts";
 
@@ -37,6 +38,8 @@ const TERMS_FIELDS = [
   "paymentMethod",
   "grace",
   "fees",
+  "rateRegime",
+  "rateCap",
 ];
 
 const LOAN_TYPES: readonly LoanType[] = [
@@ -75,6 +78,8 @@ export function readTerms(r: TermsReader, document: unknown): Parsed<Terms> {
   const placement = readPlacement(r, doc.placement);
   const grace = readGrace(r, doc.grace, installmentCount);
   const fees = readFees(r, doc.fees, currency, installmentCount);
+  const rateRegime = readRateRegime(r, doc.rateRegime, currency);
+  const rateCapPercent = readRateCap(r, doc.rateCap);
   const interestOnlyInstallments = readInterestOnlyInstallments(
     r,
     doc.interestOnlyInstallments,
@@ -108,6 +113,8 @@ export function readTerms(r: TermsReader, document: unknown): Parsed<Terms> {
     paymentMethod: payment.method,
     grace,
     fees,
+    rateRegime,
+    rateCapPercent,
   };
   return allFieldsValid(terms) ? terms : INVALID;
 }
