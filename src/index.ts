@@ -14,6 +14,7 @@ export { type RateDocument, rateFromDocument } from "./rates/rate-request.ts";
 export { regZApr } from "./rates/reg-z-apr.ts";
 export { withinRegZTolerance } from "./rates/reg-z-tolerance.ts";
 export { xirr } from "./rates/xirr.ts";
+export { type ProductLimits, productRateLimits } from "./schedule/product-limits.ts";
 export type {
   Installment,
   Schedule,

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import { rateFromDocument, scheduleFromDocument, TenorError } from "../index.ts";
+import { productRateLimits, rateFromDocument, scheduleFromDocument, TenorError } from "../index.ts";
 import { formatCsv } from "./format-csv.ts";
 import { formatTable } from "./format-table.ts";
 
@@ -42,6 +42,16 @@ function buildProgram(): Command {
     .action(async (file: string | undefined) => {
       const document = parseJson(...(await readTerms(file)));
       process.stdout.write(`${JSON.stringify(rateFromDocument(document), null, 2)}\n`);
+    });
+  program
+    .command("limits")
+    .description(
+      "the lowest and highest effective rate a product's ranges can produce (docs/reference/products.md)",
+    )
+    .argument("[file]", 'product JSON file; "-" or none reads standard input')
+    .action(async (file: string | undefined) => {
+      const document = parseJson(...(await readTerms(file)));
+      process.stdout.write(`${JSON.stringify(productRateLimits(document), null, 2)}\n`);
     });
   return program;
 }

@@ -15,13 +15,14 @@
  * 1. Flows at the same time are netted and zeros dropped; `signChanges` counts the sign changes of what remains in
  *    time order. By Descartes' rule of signs for exponential sums, the NPV has at most that many roots in s.
  * 2. Two flows: the rate is closed-form, r = (−a₁/a₀)^(1/(t₁ − t₀)) − 1 (`method: "closed-form"`).
- * 3. One sign change (every ordinary loan or investment): the rate in (−100 %, ∞) is unique. A bracket is expanded
- *    outward from the guess (default 10 %) in s, then refined by Brent's method with Newton steps (`solveRoot`):
+ * 3. One sign change (every ordinary loan or investment): the rate in (−100 %, ∞) is unique. A bracket is sought
+ *    from the guess (default 10 %) in s — first 1.5, 6, 24… Newton steps in the Newton direction, then doubling
+ *    outward on both sides (`findBracket`) — and refined by Brent's method with Newton steps (`solveRoot`):
  *    `method: "bracketed-newton"`. The guess only affects speed, never the answer.
  * 4. Several sign changes: several rates may exist. The whole range is scanned on a grid in s (step 0.005 for
  *    rates between −63 % and +639 %, 0.05 up to 10¹⁵ and below −63 %, 1 beyond 10¹⁵; the scan stops once as many
- *    roots as sign changes are found),
- *    every sign change of the NPV is refined the same way, and the result is the root CLOSEST TO THE GUESS
+ *    roots as sign changes are found); every sign change of the NPV is refined the same way, and the result is the
+ *    root CLOSEST TO THE GUESS
  *    (ties: the lower rate) — like Excel's "start from the guess", but deterministic and independent of how an
  *    iteration happens to wander. `multipleRoots` is true when two or more rates were found, and `roots` lists
  *    them all (ascending), so a caller can apply another rule. Roots closer together than the grid step, and

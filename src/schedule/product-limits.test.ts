@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { TenorError } from "../core/errors.ts";
+import { generateSchedule, parseTerms } from "../index.ts";
+import { productRateLimits } from "./product-limits.ts";
+import { scheduleRates } from "./schedule-rates.ts";
+
+const product = {
+  currency: "USD",
+  disbursementDate: "2025-01-01",
+  principal: { min: "500.00", max: "800.00" },
+  installments: { min: 3, max: 12 },
+  interest: { rate: { min: "10", max: "30" } },
+  fees: [{ name: "origination", charge: "disbursement", amount: { min: "0.00", max: "40.00" } }],
+};
+
+/** The APR of one loan of the product, computed directly. */
+function aprOf(principal: string, installments: number, rate: string, fee: string): number {
+  const terms = parseTerms({
+    currency: "USD",
+    disbursementDate: "2025-01-01",
+    principal,
+    installments,
+    interest: { rate },
+    fees: [{ name: "origination", charge: "disbursement", amount: fee }],
+  });
+  return scheduleRates(generateSchedule(terms)).disclosedPercent;
+}
+
+describe("product rate limits", () => {
+  it("finds extremes within 0.005 points of an exhaustive scan of the ranges", () => {
+    const limits = productRateLimits(product);
+    // Exhaustive oracle: every term, amounts every 10.00, at both ends of the rate and fee ranges.
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let term = 3; term <= 12; term++) {
+      for (let amount = 500; amount <= 800; amount += 10) {
+        min = Math.min(min, aprOf(`${amount}.00`, term, "10", "0.00"));
+        max = Math.max(max, aprOf(`${amount}.00`, term, "30", "40.00"));
+      }
+    }
+    // Between the amounts searched, installment rounding moves the rate by thousandths of a point: the
+    // documented precision is 0.005 percentage points.
+    expect(limits.lowest.percent).toBeLessThanOrEqual(min + 0.005);
+    expect(limits.highest.percent).toBeGreaterThanOrEqual(max - 0.005);
+    // And each extreme is the APR of the loan it names.
+    const { at } = limits.highest;
+    expect(aprOf(at.principal, at.installments, at.interestRate, at.fees.origination as string)).toBe(
+      limits.highest.percent,
+    );
+  });
+
+  it("puts the highest rate where a fixed fee weighs most: the smallest, shortest loan", () => {
+    // 40.00 on 500.00 over 3 months costs far more per year than on 800.00 over 12.
+    const { highest } = productRateLimits(product);
+    expect(highest.at).toMatchObject({ principal: "500.00", installments: 3, interestRate: "30" });
+  });
+
+  it("refuses a product above a legal cap, naming the cap, the rate and where it is reached", () => {
+    try {
+      productRateLimits({ ...product, rateCap: "36" });
+      expect.unreachable("the cap should have been enforced");
+    } catch (error) {
+      expect(error).toBeInstanceOf(TenorError);
+      expect((error as TenorError).code).toBe("RATE_CAP_EXCEEDED");
+      expect((error as TenorError).issues[0]?.message).toMatch(
+        /reaches \d+\.\d\d % \(at principal 500\.00, 3 installments, interest 30 %\), above the cap of 36 %/,
+      );
+    }
+    expect(() => productRateLimits({ ...product, rateCap: "250" })).not.toThrow();
+  });
+
+  it("rejects ranges upside down, naming the field", () => {
+    try {
+      productRateLimits({ ...product, installments: { min: 12, max: 3 } });
+      expect.unreachable("expected an error");
+    } catch (error) {
+      expect((error as TenorError).issues.map((i) => i.field)).toEqual(["installments"]);
+      expect((error as TenorError).issues[0]?.message).toContain("min ≤ max");
+    }
+  });
+});
