@@ -153,3 +153,43 @@ describe("tenor schedule: errors", () => {
     expect(run.stdout).toMatch(/Usage: tenor schedule \[options\] \[file\]/);
   });
 });
+
+describe("tenor rate", () => {
+  it("prints the Reg Z APR of examples/rates/reg-z.json (hand calculation: 31.86 %)", () => {
+    // 2600·(v + v²) = 5000 → i = 2.65508 % a month → APR 31.86 %.
+    const run = tenor(["rate", "examples/rates/reg-z.json"]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ method: "us-regz", rate: "31.86" });
+  });
+
+  it("reads standard input and rejects flows of one sign with exit status 2", () => {
+    const run = tenor(
+      ["rate"],
+      JSON.stringify({
+        method: "xirr",
+        flows: [
+          { date: "2026-01-01", amount: "5" },
+          { date: "2026-02-01", amount: "5" },
+        ],
+      }),
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(JSON.parse(run.stderr).error.code).toBe("NO_SIGN_CHANGE");
+  });
+});
+
+describe("tenor limits", () => {
+  it("prints a product's lowest and highest rate, and refuses it above a cap", () => {
+    const run = tenor(["limits", "examples/products/installment-loan.json"]);
+    expect(run.status).toBe(0);
+    const limits = JSON.parse(run.stdout);
+    expect(limits.highest.at).toMatchObject({ principal: "500.00", installments: 3, interestRate: "30" });
+    const product = JSON.parse(
+      readFileSync(path.join(ROOT, "examples/products/installment-loan.json"), "utf8"),
+    );
+    const capped = tenor(["limits", "-"], JSON.stringify({ ...product, rateCap: "36" }));
+    expect(capped.status).toBe(2);
+    expect(JSON.parse(capped.stderr).error.issues[0].message).toContain("above the cap of 36 %");
+  });
+});
