@@ -1,18 +1,9 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DECIMAL_MODE } from "../../test/support/decimal-rounding.ts";
 import { mulDivRound, ROUNDING_MODES, type RoundingMode, roundDiv, roundDivBig } from "./rounding.ts";
 
-// decimal.js's own rounding modes are the independent oracle.
-const DECIMAL_MODE: Record<RoundingMode, Decimal.Rounding> = {
-  up: Decimal.ROUND_UP,
-  down: Decimal.ROUND_DOWN,
-  ceiling: Decimal.ROUND_CEIL,
-  floor: Decimal.ROUND_FLOOR,
-  "half-up": Decimal.ROUND_HALF_UP,
-  "half-down": Decimal.ROUND_HALF_DOWN,
-  "half-even": Decimal.ROUND_HALF_EVEN,
-};
 const D = Decimal.clone({ precision: 80 });
 const oracle = (n: bigint, d: bigint, mode: RoundingMode) =>
   BigInt(new D(n.toString()).div(d.toString()).toDecimalPlaces(0, DECIMAL_MODE[mode]).toFixed(0));

@@ -11,6 +11,10 @@
  * last day of February shall be used when applicable." A flow's "scheduled day of month" is therefore its own day,
  * except for a flow on the last day of a short month: that one belongs to a series scheduled for a later day (the
  * 29th, 30th or 31st) when another flow of its series falls on such a day — see `countingDayOfMonth`.
+ *
+ * The rates count back every flow of a schedule (360 for a 30-year mortgage) on every call, so besides the
+ * one-date functions there is a bulk form: `monthColumns` places all the flows in their months in one pass, and
+ * `monthsBackFrom` counts back from such a place to a `countBackOrigin` with integer arithmetic alone.
  */
 import { addMonthsToCivil, civilFromDay, type DayNumber, daysInMonth } from "../core/calendar-date.ts";
 
@@ -32,8 +36,12 @@ export function maxDayOfMonth(days: Iterable<DayNumber>): number {
  */
 export function countingDayOfMonth(day: DayNumber, seriesMaxDayOfMonth: number): number {
   const { year, month, day: dayOfMonth } = civilFromDay(day);
-  if (dayOfMonth < daysInMonth(year, month)) return dayOfMonth;
-  return Math.max(dayOfMonth, seriesMaxDayOfMonth);
+  return countingDay(dayOfMonth, daysInMonth(year, month), seriesMaxDayOfMonth);
+}
+
+/** `countingDayOfMonth` of a day known by its day of month and its month's length. */
+function countingDay(dayOfMonth: number, monthLength: number, seriesMaxDayOfMonth: number): number {
+  return dayOfMonth < monthLength ? dayOfMonth : Math.max(dayOfMonth, seriesMaxDayOfMonth);
 }
 
 /** The date `months` (≥ 0) calendar months before `day`, on `dayOfMonth` clamped to that month's length. */
@@ -55,16 +63,118 @@ export interface MonthsBack {
  * are the remainder.
  */
 export function wholeMonthsBack(later: DayNumber, earlier: DayNumber, dayOfMonth: number): MonthsBack {
-  if (later <= earlier) return { months: 0, reached: later };
-  const a = civilFromDay(earlier);
-  const b = civilFromDay(later);
-  // Counting back this many months lands in `earlier`'s month; one fewer lands in a later month, so after it.
-  const toSameMonth = (b.year - a.year) * 12 + (b.month - a.month);
-  const there = monthsBefore(later, toSameMonth, dayOfMonth);
-  if (toSameMonth === 0 || there >= earlier)
-    return { months: toSameMonth, reached: toSameMonth === 0 ? later : there };
+  const { year, month } = civilFromDay(later);
+  return monthsBackFrom(countBackOrigin(earlier), later, year * 12 + month - 1, dayOfMonth);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Many flows at once
+
+/** Where each of a list of days falls in its month (parallel columns, one entry per day). */
+export interface MonthColumns {
+  readonly day: readonly DayNumber[];
+  /** 12 · year + month − 1: months apart is a difference of these. */
+  readonly monthIndex: readonly number[];
+  /** 1–31. */
+  readonly dayOfMonth: readonly number[];
+  /** 28–31: the day is its month's last when `dayOfMonth` equals it. */
+  readonly monthLength: readonly number[];
+}
+
+/** A walk of at most this many days goes month by month; a longer jump converts the date afresh. */
+const MAX_WALK_DAYS = 400;
+
+/**
+ * The months of the `flows`' days. Days in ascending order (a schedule's) are placed by walking forward month by
+ * month from the previous one, not converted one by one; any order gives the same result.
+ */
+export function monthColumns(flows: readonly { readonly day: DayNumber }[]): MonthColumns {
+  const days: DayNumber[] = [];
+  const monthIndex: number[] = [];
+  const dayOfMonth: number[] = [];
+  const monthLength: number[] = [];
+  let first = 0; // the first day of the current month; `length` 0 before the first flow
+  let length = 0;
+  let index = 0;
+  for (const { day } of flows) {
+    if (length === 0 || day < first || day - first >= MAX_WALK_DAYS) {
+      const civil = civilFromDay(day);
+      index = civil.year * 12 + civil.month - 1;
+      length = daysInMonth(civil.year, civil.month);
+      first = day - civil.day + 1;
+    } else {
+      while (day >= first + length) {
+        first += length;
+        index += 1;
+        length = monthLengthAt(index);
+      }
+    }
+    days.push(day);
+    monthIndex.push(index);
+    dayOfMonth.push(day - first + 1);
+    monthLength.push(length);
+  }
+  return { day: days, monthIndex, dayOfMonth, monthLength };
+}
+
+function monthLengthAt(monthIndex: number): number {
+  const year = Math.floor(monthIndex / 12);
+  return daysInMonth(year, monthIndex - 12 * year + 1);
+}
+
+/** The largest day of month in `columns` (`maxDayOfMonth` of its days); 0 for none. */
+export function maxDayOfMonthIn(columns: MonthColumns): number {
+  let max = 0;
+  for (const dayOfMonth of columns.dayOfMonth) if (dayOfMonth > max) max = dayOfMonth;
+  return max;
+}
+
+/** `countingDayOfMonth` of the `k`-th day of `columns`. */
+export function countingDayOfMonthIn(columns: MonthColumns, k: number, seriesMaxDayOfMonth: number): number {
+  return countingDay(columns.dayOfMonth[k] as number, columns.monthLength[k] as number, seriesMaxDayOfMonth);
+}
+
+/** The earlier end of many counts back (the start of the term, the first drawdown), placed in its month once. */
+export interface CountBackOrigin {
+  readonly day: DayNumber;
+  readonly monthIndex: number;
+  readonly dayOfMonth: number;
+  readonly monthLength: number;
+  /** The length of the month after it, where a count back that falls short of the origin's month ends. */
+  readonly nextMonthLength: number;
+}
+
+export function countBackOrigin(day: DayNumber): CountBackOrigin {
+  const { year, month, day: dayOfMonth } = civilFromDay(day);
+  const monthIndex = year * 12 + month - 1;
+  return {
+    day,
+    monthIndex,
+    dayOfMonth,
+    monthLength: daysInMonth(year, month),
+    nextMonthLength: monthLengthAt(monthIndex + 1),
+  };
+}
+
+/**
+ * `wholeMonthsBack(later, origin.day, dayOfMonth)` with `later` in the month `laterMonthIndex` (12 · year +
+ * month − 1): the count back lands in the origin's month or, when that overshoots the origin, in the month after.
+ */
+export function monthsBackFrom(
+  origin: CountBackOrigin,
+  later: DayNumber,
+  laterMonthIndex: number,
+  dayOfMonth: number,
+): MonthsBack {
+  const toSameMonth = laterMonthIndex - origin.monthIndex;
+  if (later <= origin.day || toSameMonth === 0) return { months: 0, reached: later };
+  const firstOfMonth = origin.day - origin.dayOfMonth + 1;
+  const there = firstOfMonth + Math.min(dayOfMonth, origin.monthLength) - 1;
+  if (there >= origin.day) return { months: toSameMonth, reached: there };
   const months = toSameMonth - 1;
-  return months === 0
-    ? { months: 0, reached: later }
-    : { months, reached: monthsBefore(later, months, dayOfMonth) };
+  if (months === 0) return { months: 0, reached: later };
+  return {
+    months,
+    reached: firstOfMonth + origin.monthLength + Math.min(dayOfMonth, origin.nextMonthLength) - 1,
+  };
 }

@@ -5,6 +5,10 @@
 // its paragraph). The appendix computed them "by using a 10 digit programmable calculator" ((b)(9)); each APR is
 // reproduced to its two published decimals, and where the appendix states the unit-period and the first period's
 // t and f, those are checked too.
+// Provenance: the paragraph (c) figures were transcribed from the test suite of the FSharp.Finance.Personal
+// library, which cites each Appendix J paragraph; only the opening of the appendix (paragraphs (a) and (b)) could
+// be read from here, so a paragraph (c) example not in that suite is not covered. (c)(1)(i) — $5,000 repaid by 24
+// monthly payments of $230, 9.69 % — is also the example in this project's issue.
 
 import { describe, expect, it } from "vitest";
 import { addMonthsAnchored, type DayNumber, dayFromCivil } from "../core/calendar-date.ts";

@@ -36,11 +36,22 @@
  * 15th–1st, as well as 1st–16th); a flow on the last day of a short month is counted back from the largest day of
  * month of its series (count-back.ts).
  */
-import { civilFromDay, type DayNumber, daysInMonth, formatIsoDate } from "../core/calendar-date.ts";
+import { civilFromDay, type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
 import { fail, type Issue, TenorError } from "../core/errors.ts";
 import { compareRatio, type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
 import { amountIssue, amountToNumber } from "./cash-flows.ts";
-import { countingDayOfMonth, maxDayOfMonth, monthsBefore, wholeMonthsBack } from "./count-back.ts";
+import {
+  type CountBackOrigin,
+  countBackOrigin,
+  countingDayOfMonth,
+  countingDayOfMonthIn,
+  type MonthColumns,
+  maxDayOfMonthIn,
+  monthColumns,
+  monthsBackFrom,
+  monthsBefore,
+  wholeMonthsBack,
+} from "./count-back.ts";
 import { percentText } from "./percent-text.ts";
 import { findBracket, solveRoot } from "./solve-root.ts";
 
@@ -114,31 +125,30 @@ export interface RegZAprResult {
 /** The Regulation Z APR of `input` by the actuarial method of Appendix J (see the module comment). */
 export function regZApr(input: RegZAprInput): RegZAprResult {
   const { advances, payments, termStartDay } = validate(input);
-  const single = distinctDays(advances).length === 1 && distinctDays(payments).length === 1;
+  // Every flow is placed in its month once: the unit-period, the count back and the regularity test all use it.
+  const advanceMonths = monthColumns(advances);
+  const paymentMonths = monthColumns(payments);
+  const start = monthColumns([{ day: termStartDay }]);
+  const single = distinctDayCount(advances) === 1 && distinctDayCount(payments) === 1;
   const chosen = single
     ? singlePaymentUnit(input, advances, payments, termStartDay)
-    : multiPaymentUnit(input, advances, payments, termStartDay);
+    : multiPaymentUnit(input, start, advanceMonths, paymentMonths);
   const { unit } = chosen;
-  const advanceDom = maxDayOfMonth(advances.map((flow) => flow.day));
+  const origin = countBackOrigin(termStartDay);
+  const advanceDom = maxDayOfMonthIn(advanceMonths);
   // A single payment has no series: the start of the term tells whether it falls on a month end like it.
-  const paymentDom = maxDayOfMonth([...payments.map((flow) => flow.day), ...(single ? [termStartDay] : [])]);
-  const advanceTimings = advances.map((flow) => ({
-    ...flow,
-    ...timing(unit, termStartDay, flow.day, countingDayOfMonth(flow.day, advanceDom), false),
-  }));
-  const paymentTimings = payments.map((flow) => ({
-    ...flow,
-    ...timing(unit, termStartDay, flow.day, countingDayOfMonth(flow.day, paymentDom), true),
-  }));
+  const paymentDom = Math.max(maxDayOfMonthIn(paymentMonths), single ? origin.dayOfMonth : 0);
+  const advanceTimings = timings(unit, origin, advances, advanceMonths, advanceDom, false);
+  const paymentTimings = timings(unit, origin, payments, paymentMonths, paymentDom, true);
   const { rate, iterations } = solve(advanceTimings, paymentTimings);
   const perYear = unitPeriodsPerYear(unit);
   const aprPercent = rate * ratioToNumber(perYear) * 100;
-  const irregularities = single ? [] : findIrregularities(unit, advances, payments);
+  const irregularities = single ? [] : findIrregularities(unit, advances, payments, paymentMonths);
   return {
     aprPercent,
     aprText: percentText(aprPercent, 2),
     unitPeriodRate: rate,
-    unitPeriod: unit,
+    unitPeriod: { ...unit },
     unitPeriodRule: chosen.rule,
     unitPeriodsPerYear: perYear,
     termStartDay,
@@ -226,14 +236,23 @@ function isPositiveInteger(amount: bigint | number): boolean {
   return typeof amount === "bigint" ? amount > 0n : Number.isSafeInteger(amount) && amount > 0;
 }
 
-function sortByDay(flows: readonly RegZFlow[]): RegZFlow[] {
-  return flows
-    .map((flow) => ({ day: flow.day, amountMinor: flow.amountMinor }))
-    .sort((a, b) => a.day - b.day);
+/** The flows in day order (stable); the input itself when it is in order already, as a schedule's flows are. */
+function sortByDay(flows: readonly RegZFlow[]): readonly RegZFlow[] {
+  for (let k = 1; k < flows.length; k++) {
+    if ((flows[k] as RegZFlow).day < (flows[k - 1] as RegZFlow).day) {
+      return [...flows].sort((a, b) => a.day - b.day);
+    }
+  }
+  return flows;
 }
 
-function distinctDays(flows: readonly RegZFlow[]): DayNumber[] {
-  return [...new Set(flows.map((flow) => flow.day))];
+/** Distinct days among flows in day order. */
+function distinctDayCount(flows: readonly RegZFlow[]): number {
+  let count = 0;
+  for (let k = 0; k < flows.length; k++) {
+    if (k === 0 || (flows[k] as RegZFlow).day !== (flows[k - 1] as RegZFlow).day) count++;
+  }
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -274,70 +293,91 @@ function singlePaymentUnit(
 
 /** A standard interval (or a repeated k-day period) with the nominal length that orders them. */
 interface Candidate {
-  readonly key: string;
+  /** Its place in `CANDIDATES`: k days, k weeks, the semimonth and k months get distinct small integers. */
+  readonly index: number;
   readonly unit: Exclude<RegZUnitPeriod, { kind: "term" }>;
   readonly nominalDays: Ratio;
 }
 
-const SEMIMONTH: Candidate = { key: "semimonth", unit: { kind: "semimonth" }, nominalDays: ratio(365n, 24n) };
-const dayCandidate = (days: number): Candidate => ({
-  key: `day:${days}`,
-  unit: { kind: "day", days },
-  nominalDays: ratio(BigInt(days), 1n),
-});
-const weekCandidate = (weeks: number): Candidate => ({
-  key: `week:${weeks}`,
-  unit: { kind: "week", weeks },
-  nominalDays: ratio(BigInt(7 * weeks), 1n),
-});
-const monthCandidate = (months: number): Candidate => ({
-  key: `month:${months}`,
-  unit: { kind: "month", months },
-  nominalDays: ratio(BigInt(365 * months), 12n),
-});
+// Periods are tallied per candidate in an array, not a map keyed by strings: 360 payments make 360 periods.
+const DAY_INDEX = -1; // day k (1–365) at k − 1
+const WEEK_INDEX = 364; // week k (1–52) at 364 + k
+const SEMIMONTH_INDEX = 417;
+const MONTH_INDEX = 417; // month k (1–12) at 417 + k
+const CANDIDATE_COUNT = 430;
+/** The candidates made so far, by index: made on first use, then shared (they are immutable). */
+const CANDIDATES: (Candidate | undefined)[] = [];
+
+function candidate(index: number, make: () => Omit<Candidate, "index">): Candidate {
+  let found = CANDIDATES[index];
+  if (found === undefined) {
+    found = Object.freeze({ index, ...make() });
+    CANDIDATES[index] = found;
+  }
+  return found;
+}
+
+const semimonthCandidate = (): Candidate =>
+  candidate(SEMIMONTH_INDEX, () => ({ unit: { kind: "semimonth" }, nominalDays: ratio(365n, 24n) }));
+const dayCandidate = (days: number): Candidate =>
+  candidate(DAY_INDEX + days, () => ({ unit: { kind: "day", days }, nominalDays: ratio(BigInt(days), 1n) }));
+const weekCandidate = (weeks: number): Candidate =>
+  candidate(WEEK_INDEX + weeks, () => ({
+    unit: { kind: "week", weeks },
+    nominalDays: ratio(BigInt(7 * weeks), 1n),
+  }));
+const monthCandidate = (months: number): Candidate =>
+  candidate(MONTH_INDEX + months, () => ({
+    unit: { kind: "month", months },
+    nominalDays: ratio(BigInt(365 * months), 12n),
+  }));
 
 /** The standard intervals of (b)(3)(iii), in increasing length. */
 const STANDARD_INTERVALS: readonly Candidate[] = [
   dayCandidate(1),
   ...Array.from({ length: 52 }, (_, k) => weekCandidate(k + 1)),
-  SEMIMONTH,
+  semimonthCandidate(),
   ...Array.from({ length: 12 }, (_, k) => monthCandidate(k + 1)),
 ].sort((a, b) => compareRatio(a.nominalDays, b.nominalDays));
+
+/** How often each candidate occurs among the periods, in the order the candidates were first seen. */
+interface Tally {
+  readonly counts: Int32Array;
+  readonly seen: Candidate[];
+  /** Sum of the periods' lengths in days, and their number: the average period of (b)(4)(i)(B). */
+  totalDays: number;
+  periods: number;
+}
 
 /** (b)(4)(i): the most frequent common period, else the average period rounded to a standard interval. */
 function multiPaymentUnit(
   input: RegZAprInput,
-  advances: readonly RegZFlow[],
-  payments: readonly RegZFlow[],
-  start: DayNumber,
+  start: MonthColumns,
+  advances: MonthColumns,
+  payments: MonthColumns,
 ): ChosenUnit {
   if (input.unitPeriod !== undefined) {
     checkGivenUnit(input.unitPeriod);
     return { unit: input.unitPeriod, rule: "given" };
   }
-  const periods = [...periodsOf(start, distinctDays(advances)), ...periodsOf(start, distinctDays(payments))];
-  const counts = new Map<string, { candidate: Candidate; count: number }>();
-  for (const [from, to] of periods) {
-    for (const candidate of candidatesOf(from, to)) {
-      const entry = counts.get(candidate.key);
-      if (entry === undefined) counts.set(candidate.key, { candidate, count: 1 });
-      else entry.count += 1;
-    }
-  }
-  let best: { candidate: Candidate; count: number } | undefined;
-  for (const entry of counts.values()) {
-    if (entry.count < 2) continue;
+  const tally: Tally = { counts: new Int32Array(CANDIDATE_COUNT), seen: [], totalDays: 0, periods: 0 };
+  tallyPeriods(tally, start, advances);
+  tallyPeriods(tally, start, payments);
+  let best: Candidate | undefined;
+  let bestCount = 1;
+  // Ties go to the shorter period; equal lengths (365 days and 12 months) to the one seen first.
+  for (const entry of tally.seen) {
+    const count = tally.counts[entry.index] as number;
     if (
-      best === undefined ||
-      entry.count > best.count ||
-      (entry.count === best.count &&
-        compareRatio(entry.candidate.nominalDays, best.candidate.nominalDays) < 0)
+      count > bestCount ||
+      (count === bestCount && best !== undefined && compareRatio(entry.nominalDays, best.nominalDays) < 0)
     ) {
       best = entry;
+      bestCount = count;
     }
   }
-  if (best !== undefined) return { unit: best.candidate.unit, rule: "common-period" };
-  return { unit: nearestStandardInterval(periods).unit, rule: "average-period" };
+  if (best !== undefined) return { unit: best.unit, rule: "common-period" };
+  return { unit: nearestStandardInterval(tally.totalDays, tally.periods).unit, rule: "average-period" };
 }
 
 function checkGivenUnit(unit: Exclude<RegZUnitPeriod, { kind: "term" }>): void {
@@ -360,39 +400,47 @@ function checkGivenUnit(unit: Exclude<RegZUnitPeriod, { kind: "term" }>): void {
   }
 }
 
-/** (b)(3)(i): from the start of the term to the first flow after it, then between consecutive flows. */
-function periodsOf(start: DayNumber, days: readonly DayNumber[]): [DayNumber, DayNumber][] {
-  const periods: [DayNumber, DayNumber][] = [];
-  let previous = start;
-  for (const day of days) {
-    if (day > previous) periods.push([previous, day]);
-    previous = day;
+/**
+ * (b)(3)(i): the periods from the start of the term to the first of the distinct days in `flows` (in day order)
+ * after it, then between consecutive ones — each tallied under the unit-periods it is one of: k days or k weeks,
+ * a semimonth, k months.
+ */
+function tallyPeriods(tally: Tally, start: MonthColumns, flows: MonthColumns): void {
+  let from = start;
+  let i = 0;
+  for (let j = 0; j < flows.day.length; j++) {
+    const to = flows.day[j] as DayNumber;
+    const previous = from.day[i] as DayNumber;
+    if (to === previous) continue;
+    if (to > previous) {
+      const days = to - previous;
+      tally.totalDays += days;
+      tally.periods += 1;
+      if (days % 7 === 0 && days / 7 <= 52) count(tally, weekCandidate(days / 7));
+      else if (days <= 365) count(tally, dayCandidate(days));
+      if (isSemimonth(from, i, flows, j)) count(tally, semimonthCandidate());
+      const months = monthsApart(from, i, flows, j);
+      if (months !== undefined && months <= 12) count(tally, monthCandidate(months));
+    }
+    from = flows;
+    i = j;
   }
-  return periods;
 }
 
-/** The unit-periods the period [from, to] is one of: k days or k weeks, a semimonth, k months. */
-function candidatesOf(from: DayNumber, to: DayNumber): Candidate[] {
-  const days = to - from;
-  const found: Candidate[] = [];
-  if (days % 7 === 0 && days / 7 <= 52) found.push(weekCandidate(days / 7));
-  else if (days <= 365) found.push(dayCandidate(days));
-  if (isSemimonth(from, to)) found.push(SEMIMONTH);
-  const months = monthsApart(from, to);
-  if (months !== undefined && months <= 12) found.push(monthCandidate(months));
-  return found;
+function count(tally: Tally, entry: Candidate): void {
+  if (tally.counts[entry.index] === 0) tally.seen.push(entry);
+  tally.counts[entry.index] = (tally.counts[entry.index] as number) + 1;
 }
 
 /** (b)(4)(i)(B): the standard interval nearest the average period; the lower one when exactly between two. */
-function nearestStandardInterval(periods: readonly [DayNumber, DayNumber][]): Candidate {
-  const total = periods.reduce((sum, [from, to]) => sum + (to - from), 0);
-  const average = ratio(BigInt(total), BigInt(periods.length));
+function nearestStandardInterval(totalDays: number, periods: number): Candidate {
+  const average = ratio(BigInt(totalDays), BigInt(periods));
   let best = STANDARD_INTERVALS[0] as Candidate;
   let bestDistance = distance(average, best.nominalDays);
-  for (const candidate of STANDARD_INTERVALS) {
-    const d = distance(average, candidate.nominalDays);
+  for (const entry of STANDARD_INTERVALS) {
+    const d = distance(average, entry.nominalDays);
     if (compareRatio(d, bestDistance) < 0) {
-      best = candidate;
+      best = entry;
       bestDistance = d;
     }
   }
@@ -404,30 +452,34 @@ function distance(a: Ratio, b: Ratio): Ratio {
   return ratio(num < 0n ? -num : num, a.den * b.den);
 }
 
-/** Whole months from `a` to `b` when `b` is on the same day of month as `a` (month ends per (b)(3)(iv)). */
-function monthsApart(a: DayNumber, b: DayNumber): number | undefined {
-  const ca = civilFromDay(a);
-  const cb = civilFromDay(b);
-  const months = (cb.year - ca.year) * 12 + (cb.month - ca.month);
+/**
+ * Whole months from the `i`-th day of `a` to the `j`-th of `b` when the latter is on the same day of month as the
+ * former (month ends per (b)(3)(iv)).
+ */
+function monthsApart(a: MonthColumns, i: number, b: MonthColumns, j: number): number | undefined {
+  const months = (b.monthIndex[j] as number) - (a.monthIndex[i] as number);
   if (months < 1) return undefined;
-  const aLast = ca.day === daysInMonth(ca.year, ca.month);
-  const bLast = cb.day === daysInMonth(cb.year, cb.month);
-  const sameDay = ca.day === cb.day || (aLast && (bLast || cb.day > ca.day)) || (bLast && cb.day < ca.day);
+  const aDay = a.dayOfMonth[i] as number;
+  const bDay = b.dayOfMonth[j] as number;
+  const aLast = aDay === a.monthLength[i];
+  const bLast = bDay === b.monthLength[j];
+  const sameDay = aDay === bDay || (aLast && (bLast || bDay > aDay)) || (bLast && bDay < aDay);
   return sameDay ? months : undefined;
 }
 
-/** Half a month: 13–17 days that are 14–16 days on the 30-day-month calendar (month ends count as the 30th). */
-function isSemimonth(a: DayNumber, b: DayNumber): boolean {
-  const days = b - a;
+/**
+ * Half a month from the `i`-th day of `a` to the `j`-th of `b`: 13–17 days that are 14–16 days on the
+ * 30-day-month calendar (month ends count as the 30th).
+ */
+function isSemimonth(a: MonthColumns, i: number, b: MonthColumns, j: number): boolean {
+  const days = (b.day[j] as number) - (a.day[i] as number);
   if (days < 13 || days > 17) return false;
-  const ca = civilFromDay(a);
-  const cb = civilFromDay(b);
-  const day30 = (year: number, month: number, day: number): number =>
-    day === daysInMonth(year, month) || day > 30 ? 30 : day;
+  const day30 = (columns: MonthColumns, k: number): number => {
+    const day = columns.dayOfMonth[k] as number;
+    return day === columns.monthLength[k] || day > 30 ? 30 : day;
+  };
   const days30 =
-    (cb.year - ca.year) * 360 +
-    (cb.month - ca.month) * 30 +
-    (day30(cb.year, cb.month, cb.day) - day30(ca.year, ca.month, ca.day));
+    ((b.monthIndex[j] as number) - (a.monthIndex[i] as number)) * 30 + (day30(b, j) - day30(a, i));
   return days30 >= 14 && days30 <= 16;
 }
 
@@ -450,86 +502,84 @@ function unitPeriodsPerYear(unit: RegZUnitPeriod): Ratio {
 // ---------------------------------------------------------------------------------------------------------------
 // Time from the start of the term, (b)(5)
 
-/** t and f of a flow on `day`, counted back to `start`; `dayOfMonth` is the day months are counted back from. */
+/** The flows with their t and f; `seriesDom` is their largest day of month (count-back.ts). */
+function timings(
+  unit: RegZUnitPeriod,
+  origin: CountBackOrigin,
+  flows: readonly RegZFlow[],
+  months: MonthColumns,
+  seriesDom: number,
+  isPayment: boolean,
+): RegZTiming[] {
+  const placed: RegZTiming[] = [];
+  for (let k = 0; k < flows.length; k++) {
+    const { day, amountMinor } = flows[k] as RegZFlow;
+    const dayOfMonth = countingDayOfMonthIn(months, k, seriesDom);
+    const { t, f } = timing(unit, origin, day, months.monthIndex[k] as number, dayOfMonth, isPayment);
+    placed.push({ day, amountMinor, t, f });
+  }
+  return placed;
+}
+
+/**
+ * t and f of a flow on `day` (in the month `monthIndex`), counted back to the start of the term; `dayOfMonth` is
+ * the day months are counted back from.
+ */
 function timing(
   unit: RegZUnitPeriod,
-  start: DayNumber,
+  origin: CountBackOrigin,
   day: DayNumber,
+  monthIndex: number,
   dayOfMonth: number,
   isPayment: boolean,
 ): { t: number; f: Ratio } {
-  if (day <= start) return { t: 0, f: ratio(0n, 1n) };
+  const start = origin.day;
+  if (day <= start) return { t: 0, f: ZERO };
   switch (unit.kind) {
     case "day":
       return split(day - start, unit.days);
     case "week":
       return split(day - start, 7 * unit.weeks);
     case "semimonth": {
-      const back = wholeMonthsBack(day, start, dayOfMonth);
+      const back = monthsBackFrom(origin, day, monthIndex, dayOfMonth);
       return split(30 * back.months + (back.reached - start), 15);
     }
     case "month": {
-      const back = wholeMonthsBack(day, start, dayOfMonth);
+      const back = monthsBackFrom(origin, day, monthIndex, dayOfMonth);
       if (unit.months < 12) return split(30 * back.months + (back.reached - start), 30 * unit.months);
       // (b)(5)(v): whole years back, then whole months / 12 or days / 365.
       const years = Math.floor(back.months / 12);
-      if (back.reached === start) return { t: years, f: ratio(BigInt(back.months - 12 * years), 12n) };
+      if (back.reached === start) return { t: years, f: fraction(back.months - 12 * years, 12) };
       const yearsReached = years === 0 ? day : monthsBefore(day, 12 * years, dayOfMonth);
-      return { t: years, f: ratio(BigInt(yearsReached - start), 365n) };
+      return { t: years, f: fraction(yearsReached - start, 365) };
     }
     case "term":
       // (b)(5)(vi), (vii): the payment is one unit-period after the start; an advance within the term a fraction.
-      return isPayment
-        ? { t: 1, f: ratio(0n, 1n) }
-        : { t: 0, f: ratio(BigInt(day - start), BigInt(unit.days)) };
+      return isPayment ? { t: 1, f: ZERO } : { t: 0, f: fraction(day - start, unit.days) };
   }
+}
+
+/** f = 0, shared: flows on the unit-period grid (nearly all of a schedule's) need no Ratio of their own. */
+const ZERO: Ratio = Object.freeze(ratio(0n, 1n));
+
+function fraction(num: number, den: number): Ratio {
+  return num === 0 ? ZERO : ratio(BigInt(num), BigInt(den));
 }
 
 function split(days: number, daysPerUnit: number): { t: number; f: Ratio } {
   const t = Math.floor(days / daysPerUnit);
-  return { t, f: ratio(BigInt(days - t * daysPerUnit), BigInt(daysPerUnit)) };
+  return { t, f: fraction(days - t * daysPerUnit, daysPerUnit) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The general equation, (b)(8)
-
-interface Term {
-  readonly amount: number;
-  readonly t: number;
-  readonly f: number;
-}
 
 /** Solves the general equation for i > −1 (advances minus payments, both discounted, is zero). */
 function solve(
   advances: readonly RegZTiming[],
   payments: readonly RegZTiming[],
 ): { rate: number; iterations: number } {
-  const toTerm = (timing: RegZTiming): Term => ({
-    amount: amountToNumber(timing.amountMinor),
-    t: timing.t,
-    f: ratioToNumber(timing.f),
-  });
-  const advanceTerms = advances.map(toTerm);
-  const paymentTerms = payments.map(toTerm);
-  const presentValue = (terms: readonly Term[], i: number): number => {
-    let sum = 0;
-    for (const { amount, t, f } of terms) {
-      // float-ok: the general equation is solved in floating point; the unit-period rate is checked to 1e-12
-      sum += amount / ((1 + f * i) * (1 + i) ** t);
-    }
-    return sum;
-  };
-  // d/di of A / ((1 + f·i)(1 + i)^t) is −A·(f / (1 + f·i) + t / (1 + i)) / ((1 + f·i)(1 + i)^t).
-  const slope = (terms: readonly Term[], i: number): number => {
-    let sum = 0;
-    for (const { amount, t, f } of terms) {
-      // float-ok: derivative for the Newton steps of the same float solver
-      sum -= (amount * (f / (1 + f * i) + t / (1 + i))) / ((1 + f * i) * (1 + i) ** t);
-    }
-    return sum;
-  };
-  const equation = (i: number): number => presentValue(advanceTerms, i) - presentValue(paymentTerms, i);
-  const derivative = (i: number): number => slope(advanceTerms, i) - slope(paymentTerms, i);
+  const { equation, derivative } = generalEquation(advances, payments);
   const bracket = findBracket(equation, { guess: 0.01, min: MIN_UNIT_RATE, max: MAX_UNIT_RATE });
   const root =
     bracket === undefined
@@ -550,6 +600,91 @@ function solve(
 const MIN_UNIT_RATE = -0.999999;
 const MAX_UNIT_RATE = 10_000;
 
+/**
+ * Σ A_k / ((1 + e_k·i)(1 + i)^q_k) − Σ P_j / ((1 + f_j·i)(1 + i)^t_j) and its derivative in i, for the solver.
+ *
+ * The solver evaluates both at a dozen rates or so, so everything that does not depend on i is done once here: the
+ * amounts (advances positive, payments negative), t and f as plain numbers. One pass per rate gives the value and
+ * the derivative together (the solver asks for the derivative where it has just asked for the value), without
+ * allocating. (1 + i)^−t comes from a table of the powers of 1/(1 + i) — t are whole unit-periods, usually
+ * 0, 1, 2, … — built once per rate; only when the t are too sparse for a table (few flows far apart) is it
+ * exp(−t·log1p(i)). The derivative of A / ((1 + f·i)(1 + i)^t) is −A·(f / (1 + f·i) + t / (1 + i)) / (…).
+ */
+function generalEquation(
+  advances: readonly RegZTiming[],
+  payments: readonly RegZTiming[],
+): { equation: (i: number) => number; derivative: (i: number) => number } {
+  const amounts: number[] = [];
+  const wholes: number[] = [];
+  const fractions: number[] = [];
+  let maxWhole = 0;
+  for (const [flows, sign] of [
+    [advances, 1],
+    [payments, -1],
+  ] as const) {
+    for (const flow of flows) {
+      amounts.push(sign * amountToNumber(flow.amountMinor));
+      wholes.push(flow.t);
+      fractions.push(ratioToFloat(flow.f));
+      if (flow.t > maxWhole) maxWhole = flow.t;
+    }
+  }
+  const n = amounts.length;
+  const powers = maxWhole <= 4 * n + 64 ? new Float64Array(maxWhole + 1) : undefined;
+  let at = Number.NaN;
+  let value = Number.NaN;
+  let slope = Number.NaN;
+  const evaluate = (i: number): void => {
+    // float-ok: the general equation is solved in floating point; the unit-period rate is checked to 1e-12
+    const v = 1 / (1 + i);
+    const logV = -Math.log1p(i);
+    if (powers !== undefined) {
+      let power = 1;
+      powers[0] = 1;
+      for (let t = 1; t <= maxWhole; t++) {
+        power *= v; // float-ok: (1 + i)^−t of the same float solver
+        powers[t] = power;
+      }
+    }
+    let sum = 0;
+    let derivative = 0;
+    for (let k = 0; k < n; k++) {
+      const t = wholes[k] as number;
+      const f = fractions[k] as number;
+      // float-ok: discount factors and terms of the same float solver
+      const discount = powers === undefined ? Math.exp(t * logV) : (powers[t] as number);
+      if (f === 0) {
+        const term = (amounts[k] as number) * discount; // float-ok: same solver
+        sum += term;
+        derivative -= term * t * v; // float-ok: same solver
+      } else {
+        const simple = 1 / (1 + f * i); // float-ok: (b)(6) simple interest for the fraction, same solver
+        const term = (amounts[k] as number) * discount * simple; // float-ok: same solver
+        sum += term;
+        derivative -= term * (f * simple + t * v); // float-ok: same solver
+      }
+    }
+    at = i;
+    value = sum;
+    slope = derivative;
+  };
+  return {
+    equation: (i) => {
+      if (i !== at) evaluate(i);
+      return value;
+    },
+    derivative: (i) => {
+      if (i !== at) evaluate(i);
+      return slope;
+    },
+  };
+}
+
+/** f as a float for the solver: 0 without a bigint division for the flows on the grid. */
+function ratioToFloat(f: Ratio): number {
+  return f.num === 0n ? 0 : ratioToNumber(f);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // §1026.22(a)(3): regular or irregular
 
@@ -557,35 +692,58 @@ function findIrregularities(
   unit: RegZUnitPeriod,
   advances: readonly RegZFlow[],
   payments: readonly RegZFlow[],
+  paymentMonths: MonthColumns,
 ): RegZIrregularity[] {
   const found: RegZIrregularity[] = [];
-  if (distinctDays(advances).length > 1) found.push("multiple-advances");
-  // Payments on the same day are one payment; the first period (start to first payment) may be irregular.
-  const totals = new Map<DayNumber, bigint>();
-  for (const flow of payments) totals.set(flow.day, (totals.get(flow.day) ?? 0n) + BigInt(flow.amountMinor));
-  const days = [...totals.keys()];
-  for (let k = 1; k < days.length; k++) {
-    if (!isUnitApart(unit, days[k - 1] as DayNumber, days[k] as DayNumber)) {
+  if (distinctDayCount(advances) > 1) found.push("multiple-advances");
+  // Payments on the same day are one payment (in day order, they are neighbours): the index of the first of each
+  // day, and the day's total.
+  const firsts: number[] = [];
+  const totals: (bigint | number)[] = [];
+  for (let k = 0; k < payments.length; k++) {
+    const { day, amountMinor } = payments[k] as RegZFlow;
+    if (k > 0 && day === (payments[k - 1] as RegZFlow).day) {
+      const last = totals.length - 1;
+      totals[last] = BigInt(totals[last] as bigint | number) + BigInt(amountMinor);
+    } else {
+      firsts.push(k);
+      totals.push(amountMinor);
+    }
+  }
+  // The first period (start to first payment) may be irregular.
+  for (let g = 1; g < firsts.length; g++) {
+    if (!isUnitApart(unit, paymentMonths, firsts[g - 1] as number, firsts[g] as number)) {
       found.push("irregular-payment-periods");
       break;
     }
   }
   // Every payment but the first and the last is the same amount.
-  const amounts = [...totals.values()].slice(1, -1);
-  if (amounts.some((amount) => amount !== amounts[0])) found.push("irregular-payment-amounts");
+  for (let g = 2; g < totals.length - 1; g++) {
+    if (!sameAmount(totals[g] as bigint | number, totals[1] as bigint | number)) {
+      found.push("irregular-payment-amounts");
+      break;
+    }
+  }
   return found;
 }
 
-function isUnitApart(unit: RegZUnitPeriod, a: DayNumber, b: DayNumber): boolean {
+/** Equal amounts in minor units, a bigint or a safe-integer number (validated) either of them. */
+function sameAmount(a: bigint | number, b: bigint | number): boolean {
+  return typeof a === typeof b ? a === b : BigInt(a) === BigInt(b);
+}
+
+/** Whether the `i`-th and `j`-th days of `months` are one unit-period apart. */
+function isUnitApart(unit: RegZUnitPeriod, months: MonthColumns, i: number, j: number): boolean {
+  const days = (months.day[j] as number) - (months.day[i] as number);
   switch (unit.kind) {
     case "day":
-      return b - a === unit.days;
+      return days === unit.days;
     case "week":
-      return b - a === 7 * unit.weeks;
+      return days === 7 * unit.weeks;
     case "semimonth":
-      return isSemimonth(a, b);
+      return isSemimonth(months, i, months, j);
     case "month":
-      return monthsApart(a, b) === unit.months;
+      return monthsApart(months, i, months, j) === unit.months;
     case "term":
       return true;
   }

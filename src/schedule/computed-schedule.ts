@@ -1,4 +1,5 @@
 // A schedule held by column, with its rows materialized lazily (see schedule.ts for why).
+import { fail } from "../core/errors.ts";
 import type {
   FeeAmount,
   Installment,
@@ -9,6 +10,21 @@ import type {
   ScheduleWarning,
 } from "./schedule.ts";
 import type { Terms } from "./terms.ts";
+
+/**
+ * A schedule's total must stay a safe integer (terms.md, "Limits"): each part is checked where it is computed,
+ * and the sum here, so an out-of-range schedule is refused rather than summed inexactly.
+ */
+export function checkScheduleTotal(totalMinor: number): void {
+  if (!Number.isSafeInteger(totalMinor)) {
+    fail(
+      "AMOUNT_OUT_OF_RANGE",
+      "terms",
+      totalMinor,
+      "give a schedule total above 9007199254740991 minor units; lower the rate, the term or the principal",
+    );
+  }
+}
 
 export class ComputedSchedule implements Schedule {
   readonly terms: Terms;

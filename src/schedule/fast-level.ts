@@ -2,10 +2,9 @@
 // period, regular periods, no grace, no fees and the default placement. It computes exactly what the general
 // path (amortize.ts) computes — a property test compares the two on random loans — in one pass over
 // preallocated columns, which makes a 360-installment schedule several times faster (docs/performance.md).
-import { fail } from "../core/errors.ts";
 import { mulDivRound } from "../core/rounding.ts";
 import { levelWarnings, paidOffEarlyWarning } from "./amortize-level.ts";
-import { ComputedSchedule } from "./computed-schedule.ts";
+import { ComputedSchedule, checkScheduleTotal } from "./computed-schedule.ts";
 import type { Periods } from "./due-dates.ts";
 import { levelPaymentConstantRate } from "./level-payment.ts";
 import type { Rates } from "./rate-factors.ts";
@@ -87,14 +86,7 @@ export function fastLevelSchedule(terms: Terms, periods: Periods, rates: Rates):
   const lastTotal = (principal[n - 1] as number) + (interest[n - 1] as number);
   warnings.push(...levelWarnings(terms, level, lastTotal));
   const totalMinor = terms.principalMinor + interestSum;
-  if (!Number.isSafeInteger(totalMinor)) {
-    fail(
-      "AMOUNT_OUT_OF_RANGE",
-      "terms",
-      totalMinor,
-      "give a schedule total above 9007199254740991 minor units; lower the rate, the term or the principal",
-    );
-  }
+  checkScheduleTotal(totalMinor);
   return new ComputedSchedule(
     terms,
     {

@@ -3,7 +3,7 @@
 import { fail } from "../core/errors.ts";
 import type { Ratio } from "../core/ratio.ts";
 import { amortize } from "./amortize.ts";
-import { ComputedSchedule } from "./computed-schedule.ts";
+import { ComputedSchedule, checkScheduleTotal } from "./computed-schedule.ts";
 import { derivePlanRate } from "./derive-plan-rate.ts";
 import { buildPeriods, type Periods } from "./due-dates.ts";
 import { fastLevelSchedule, fitsFastLevel } from "./fast-level.ts";
@@ -123,14 +123,7 @@ function totalsOf(
   const interestMinor = sum(c.interestMinor);
   const feesMinor = sum(c.feesMinor);
   const totalMinor = principalMinor + interestMinor + feesMinor;
-  if (!Number.isSafeInteger(totalMinor)) {
-    fail(
-      "AMOUNT_OUT_OF_RANGE",
-      "terms",
-      totalMinor,
-      "give a schedule total above 9007199254740991 minor units; lower the rate, the term or the principal",
-    );
-  }
+  checkScheduleTotal(totalMinor);
   return {
     principalMinor,
     interestMinor,

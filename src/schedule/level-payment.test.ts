@@ -1,6 +1,7 @@
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DECIMAL_MODE } from "../../test/support/decimal-rounding.ts";
 import { ratio } from "../core/ratio.ts";
 import { ROUNDING_MODES, type RoundingMode } from "../core/rounding.ts";
 import { levelPayment, levelPaymentExact } from "./level-payment.ts";
@@ -8,15 +9,6 @@ import { makeFactor } from "./rate-factors.ts";
 
 // 300 digits: at extreme rates (1 + r)^−n underflows 60 digits and would hide the exact answer.
 const D = Decimal.clone({ precision: 300 });
-const DECIMAL_MODE: Record<RoundingMode, Decimal.Rounding> = {
-  up: Decimal.ROUND_UP,
-  down: Decimal.ROUND_DOWN,
-  ceiling: Decimal.ROUND_CEIL,
-  floor: Decimal.ROUND_FLOOR,
-  "half-up": Decimal.ROUND_HALF_UP,
-  "half-down": Decimal.ROUND_HALF_DOWN,
-  "half-even": Decimal.ROUND_HALF_EVEN,
-};
 
 /** The textbook annuity A = B·r / (1 − (1+r)^−n), in 60-digit decimals (independent of the Horner form). */
 function textbook(
