@@ -117,26 +117,28 @@ export function regularPeriodYears(period: Period, daysInYearNominal: number): R
 
 // A regular period's length in the rate's unit depends on a handful of settings; remembering the last few
 // saves the bigint arithmetic on every schedule of the same product. Bounded, and a pure function's memo.
-const REGULAR_TIME_CACHE = new Map<string, Ratio>();
+const REGULAR_TIME_CACHE = new Map<number, Ratio>();
 const REGULAR_TIME_CACHE_SIZE = 64;
 
 function regularTimeInUnit(terms: Terms, yearDays: number, perYear: Ratio): Ratio {
   const period = terms.period;
-  const key =
-    period.kind === "every"
-      ? `e${period.every}${period.unit}`
-      : period.kind === "times"
-        ? `t${period.times}${period.per}`
-        : `p${period.times}:${period.term.every}${period.term.unit}`;
-  const fullKey = `${key}|${terms.interest.per}|${yearDays}`;
-  let time = REGULAR_TIME_CACHE.get(fullKey);
+  // Per-term periods are rare and carry two numbers: they are not cached.
+  if (period.kind === "per-term") return mulRatio(regularPeriodYears(period, yearDays), perYear);
+  // A numeric key (building a string costs as much as the lookup saves): the period's count (≤ 3660) and
+  // kind/unit, the rate's unit and the days in year (≤ 365) each in their own digits.
+  const count = period.kind === "every" ? period.every : period.times;
+  const shape = period.kind === "every" ? UNIT_CODES[period.unit] : period.per === "month" ? 4 : 5;
+  const key = ((count * 8 + shape) * 4 + UNIT_CODES[terms.interest.per]) * 400 + yearDays;
+  let time = REGULAR_TIME_CACHE.get(key);
   if (time === undefined) {
     time = mulRatio(regularPeriodYears(period, yearDays), perYear);
     if (REGULAR_TIME_CACHE.size >= REGULAR_TIME_CACHE_SIZE) REGULAR_TIME_CACHE.clear();
-    REGULAR_TIME_CACHE.set(fullKey, time);
+    REGULAR_TIME_CACHE.set(key, time);
   }
   return time;
 }
+
+const UNIT_CODES: Readonly<Record<TimeUnit, number>> = { day: 0, week: 1, month: 2, year: 3 };
 
 export interface Rates {
   /** The actual rate of each period under distribution `day`; undefined under `period`, where every
