@@ -59,34 +59,40 @@ export class ComputedSchedule implements Schedule {
 function materializeRows(terms: Terms, c: ScheduleColumns): Installment[] {
   const graceCount = terms.grace?.installments ?? 0;
   const sharedRate = Array.isArray(c.rates) ? undefined : (c.rates as RateApplied);
-  const rows: Installment[] = [];
-  for (let i = 0; i < c.dueDays.length; i++) {
-    const start = i === 0 ? c.disbursementDay : (c.dueDays[i - 1] as number);
+  const perPeriodRates = sharedRate === undefined ? (c.rates as readonly RateApplied[]) : undefined;
+  const { fees, feesMinor: feeTotals, capitalizedMinor, accruedInterestMinor, roundingResiduals } = c;
+  const residuals = roundingResiduals.size > 0 ? roundingResiduals : undefined;
+  const n = c.dueDays.length;
+  const rows: Installment[] = new Array(n);
+  let start = c.disbursementDay;
+  for (let i = 0; i < n; i++) {
     const due = c.dueDays[i] as number;
-    const rate = sharedRate ?? (c.rates as readonly RateApplied[])[i];
+    const rate = sharedRate ?? perPeriodRates?.[i];
     if (rate === undefined) throw new Error(`Tenor internal error: no rate for installment ${i + 1}`);
     const principalMinor = c.principalMinor[i] as number;
     const interestMinor = c.interestMinor[i] as number;
-    const feesMinor = c.feesMinor?.[i] ?? 0;
-    rows.push({
+    const feesMinor = feeTotals === undefined ? 0 : (feeTotals[i] as number);
+    rows[i] = {
       number: i + 1,
       startDay: start,
       dueDay: due,
       days: due - start,
       principalMinor,
       interestMinor,
-      fees: c.fees?.[i] ?? NO_FEES,
+      fees: fees === undefined ? NO_FEES : (fees[i] as readonly FeeAmount[]),
       feesMinor,
       totalMinor: principalMinor + interestMinor + feesMinor,
-      capitalizedMinor: c.capitalizedMinor?.[i] ?? 0,
+      capitalizedMinor: capitalizedMinor === undefined ? 0 : (capitalizedMinor[i] as number),
       balanceMinor: c.balanceMinor[i] as number,
       rateFactor: rate.factor.ratio,
       time: rate.time,
       daysCounted: rate.daysCounted,
-      accruedInterestMinor: c.accruedInterestMinor?.[i] ?? interestMinor,
-      roundingResidualMinor: c.roundingResiduals.get(i) ?? 0,
+      accruedInterestMinor:
+        accruedInterestMinor === undefined ? interestMinor : (accruedInterestMinor[i] as number),
+      roundingResidualMinor: residuals === undefined ? 0 : (residuals.get(i) ?? 0),
       grace: i < graceCount,
-    });
+    };
+    start = due;
   }
   return rows;
 }
