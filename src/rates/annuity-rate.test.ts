@@ -78,7 +78,9 @@ describe("annuityRate (Excel's RATE)", () => {
         fc.double({ min: 0, max: 0.5, noNaN: true }),
         fc.constantFrom<0 | 1>(0, 1),
         (rate, nper, balloonShare, type) => {
-          fc.pre(nper * Math.log1p(rate) < 700); // (1 + r)^n must fit in a double for PMT
+          // (1 + r)^n times the principal and the rate must fit in a double for PMT: e^600 · 10^5 · 4 does,
+          // e^700 · 10^5 · 4 does not (it gave an infinite payment for r = 2.9966, n = 504).
+          fc.pre(nper * Math.log1p(rate) < 600);
           fc.pre(!(nper === 1 && type === 1)); // everything due at once: no time for a rate
           const pv = 100_000;
           const fv = -pv * balloonShare; // a balloon of up to half the principal

@@ -15,12 +15,13 @@
  * monthly payments of 8 833.3: monthly IRR 1.0670 %, annualized 12.80 %). `effectiveAnnualPercent`, (1 + r)^k − 1
  * (13.58 % there), is given alongside for comparison; it is not the disclosed figure.
  *
- * Flows are on the grid of repayment periods (period 0 = the disbursement). The root policy is IRR's (irr.ts).
+ * Flows are on the grid of repayment periods (period 0 = the disbursement). The root policy is IRR's (irr.ts),
+ * solved on the grid by period-grid-irr.ts.
  */
 import { fail, type Issue, TenorError } from "../core/errors.ts";
-import { amountIssue, amountToNumber } from "./cash-flows.ts";
-import { irrAtTimes } from "./irr.ts";
+import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
 import { percentText } from "./percent-text.ts";
+import { periodGridIrr } from "./period-grid-irr.ts";
 
 /** An amount at a repayment period: 0 is the disbursement, 1 the first repayment date, ... */
 export interface CnPeriodFlow {
@@ -64,15 +65,24 @@ export function cnAnnualizedRate(input: CnAnnualizedRateInput): CnAnnualizedRate
     fail("INVALID_ARGUMENT", "decimals", decimals, "must be a whole number from 0 to 8");
   }
   validate(input);
-  const all = [...input.disbursements, ...input.payments];
-  const times = Float64Array.from(all, (flow) => flow.period);
-  const disbursed = input.disbursements.length;
   // Disbursements negative, payments positive: the lender's view (the rate does not depend on it).
-  const amounts = Float64Array.from(
-    all,
-    (flow, k) => (k < disbursed ? -1 : 1) * amountToNumber(flow.amountMinor),
+  const { disbursements, payments } = input;
+  const n = disbursements.length + payments.length;
+  const periods = new Array<number>(n);
+  const amounts = new Array<number>(n);
+  disbursements.forEach((flow, k) => {
+    periods[k] = flow.period;
+    amounts[k] = -amountToNumber(flow.amountMinor);
+  });
+  payments.forEach((flow, k) => {
+    periods[disbursements.length + k] = flow.period;
+    amounts[disbursements.length + k] = amountToNumber(flow.amountMinor);
+  });
+  // Every flow is on the grid: whole periods, no fraction.
+  const result = periodGridIrr(
+    { wholes: periods, fractions: new Array<number>(n).fill(0), times: periods, amounts, periodsPerUnit: 1 },
+    "flows",
   );
-  const result = irrAtTimes(times, amounts, { field: "flows" });
   const annualizedPercent = result.rate * input.periodsPerYear * 100;
   return {
     annualizedPercent,
@@ -92,28 +102,43 @@ function validate(input: CnAnnualizedRateInput): void {
     ["payments", input.payments],
   ] as const) {
     if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    flows.forEach((flow, i) => {
-      if (!Number.isSafeInteger(flow.period) || flow.period < 0) {
-        issues.push({
-          field: `${field}[${i}].period`,
-          value: flow.period,
-          message: "must be a whole number of repayment periods, 0 or more",
-        });
-      }
-      const amountProblem = amountIssue(flow.amountMinor, `${field}[${i}].amountMinor`);
-      if (amountProblem !== undefined) issues.push(amountProblem);
-      else if (
-        typeof flow.amountMinor === "bigint"
-          ? flow.amountMinor <= 0n
-          : !(Number.isSafeInteger(flow.amountMinor) && flow.amountMinor > 0)
-      ) {
-        issues.push({
-          field: `${field}[${i}].amountMinor`,
-          value: flow.amountMinor,
-          message: "must be a positive whole number of minor units",
-        });
-      }
-    });
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as CnPeriodFlow;
+      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
+      if (Number.isSafeInteger(flow.period) && flow.period >= 0 && isValidAmount(flow.amountMinor)) continue;
+      flowIssues(flow, `${field}[${i}]`, issues);
+    }
   }
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
+}
+
+/** A positive whole number of minor units within the bounds of `amountIssue` (which then finds no issue). */
+function isValidAmount(amount: bigint | number): boolean {
+  return typeof amount === "bigint"
+    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
+    : Number.isSafeInteger(amount) && amount > 0;
+}
+
+/** The issues of one flow named `name` ("payments[3]"). */
+function flowIssues(flow: CnPeriodFlow, name: string, issues: Issue[]): void {
+  if (!Number.isSafeInteger(flow.period) || flow.period < 0) {
+    issues.push({
+      field: `${name}.period`,
+      value: flow.period,
+      message: "must be a whole number of repayment periods, 0 or more",
+    });
+  }
+  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
+  if (amountProblem !== undefined) issues.push(amountProblem);
+  else if (
+    typeof flow.amountMinor === "bigint"
+      ? flow.amountMinor <= 0n
+      : !(Number.isSafeInteger(flow.amountMinor) && flow.amountMinor > 0)
+  ) {
+    issues.push({
+      field: `${name}.amountMinor`,
+      value: flow.amountMinor,
+      message: "must be a positive whole number of minor units",
+    });
+  }
 }

@@ -14,7 +14,7 @@
  *
  * The rates count back every flow of a schedule (360 for a 30-year mortgage) on every call, so besides the
  * one-date functions there is a bulk form: `monthColumns` places all the flows in their months in one pass, and
- * `monthsBackFrom` counts back from such a place to a `countBackOrigin` with integer arithmetic alone.
+ * `countBackTo` counts back from such a place to a fixed earlier day with integer arithmetic alone.
  */
 import { addMonthsToCivil, civilFromDay, type DayNumber, daysInMonth } from "../core/calendar-date.ts";
 
@@ -64,7 +64,10 @@ export interface MonthsBack {
  */
 export function wholeMonthsBack(later: DayNumber, earlier: DayNumber, dayOfMonth: number): MonthsBack {
   const { year, month } = civilFromDay(later);
-  return monthsBackFrom(countBackOrigin(earlier), later, year * 12 + month - 1, dayOfMonth);
+  const back = countBackTo(earlier);
+  const laterMonthIndex = year * 12 + month - 1;
+  const months = back.months(later, laterMonthIndex, dayOfMonth);
+  return { months, reached: back.reached(later, laterMonthIndex, months, dayOfMonth) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -89,33 +92,45 @@ const MAX_WALK_DAYS = 400;
  * month from the previous one, not converted one by one; any order gives the same result.
  */
 export function monthColumns(flows: readonly { readonly day: DayNumber }[]): MonthColumns {
-  const days: DayNumber[] = [];
-  const monthIndex: number[] = [];
-  const dayOfMonth: number[] = [];
-  const monthLength: number[] = [];
+  const n = flows.length;
+  // Filled by index, not pushed: no array grows and copies itself.
+  const days = new Array<DayNumber>(n);
+  const monthIndex = new Array<number>(n);
+  const dayOfMonth = new Array<number>(n);
+  const monthLength = new Array<number>(n);
   let first = 0; // the first day of the current month; `length` 0 before the first flow
   let length = 0;
-  let index = 0;
-  for (const { day } of flows) {
+  let year = 0;
+  let month = 0;
+  for (let k = 0; k < n; k++) {
+    const day = (flows[k] as { readonly day: DayNumber }).day;
     if (length === 0 || day < first || day - first >= MAX_WALK_DAYS) {
       const civil = civilFromDay(day);
-      index = civil.year * 12 + civil.month - 1;
-      length = daysInMonth(civil.year, civil.month);
+      year = civil.year;
+      month = civil.month;
+      length = daysInMonth(year, month);
       first = day - civil.day + 1;
     } else {
       while (day >= first + length) {
         first += length;
-        index += 1;
-        length = monthLengthAt(index);
+        month += 1;
+        if (month === 13) {
+          month = 1;
+          year += 1;
+        }
+        length = month === 2 ? daysInMonth(year, 2) : (MONTH_LENGTHS[month - 1] as number);
       }
     }
-    days.push(day);
-    monthIndex.push(index);
-    dayOfMonth.push(day - first + 1);
-    monthLength.push(length);
+    days[k] = day;
+    monthIndex[k] = year * 12 + month - 1;
+    dayOfMonth[k] = day - first + 1;
+    monthLength[k] = length;
   }
   return { day: days, monthIndex, dayOfMonth, monthLength };
 }
+
+/** Month lengths in a common year (February is looked up by year). */
+const MONTH_LENGTHS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function monthLengthAt(monthIndex: number): number {
   const year = Math.floor(monthIndex / 12);
@@ -134,47 +149,58 @@ export function countingDayOfMonthIn(columns: MonthColumns, k: number, seriesMax
   return countingDay(columns.dayOfMonth[k] as number, columns.monthLength[k] as number, seriesMaxDayOfMonth);
 }
 
-/** The earlier end of many counts back (the start of the term, the first drawdown), placed in its month once. */
-export interface CountBackOrigin {
-  readonly day: DayNumber;
-  readonly monthIndex: number;
-  readonly dayOfMonth: number;
-  readonly monthLength: number;
-  /** The length of the month after it, where a count back that falls short of the origin's month ends. */
-  readonly nextMonthLength: number;
-}
-
-export function countBackOrigin(day: DayNumber): CountBackOrigin {
-  const { year, month, day: dayOfMonth } = civilFromDay(day);
-  const monthIndex = year * 12 + month - 1;
-  return {
-    day,
-    monthIndex,
-    dayOfMonth,
-    monthLength: daysInMonth(year, month),
-    nextMonthLength: monthLengthAt(monthIndex + 1),
-  };
-}
-
 /**
- * `wholeMonthsBack(later, origin.day, dayOfMonth)` with `later` in the month `laterMonthIndex` (12 · year +
- * month − 1): the count back lands in the origin's month or, when that overshoots the origin, in the month after.
+ * Counting back many flows to one earlier day (the start of the term, the first drawdown): the origin is placed in
+ * its month once, and each count back is a few integer operations — closures over the origin's figures, which
+ * the compiler inlines into the callers' loops. `later` comes with its month index (12 · year + month − 1, from
+ * `monthColumns`) and the day of month to count back on (`countingDayOfMonth`). Counting back lands in the
+ * origin's month or, when that passes the origin, in the month after.
  */
-export function monthsBackFrom(
-  origin: CountBackOrigin,
-  later: DayNumber,
-  laterMonthIndex: number,
-  dayOfMonth: number,
-): MonthsBack {
-  const toSameMonth = laterMonthIndex - origin.monthIndex;
-  if (later <= origin.day || toSameMonth === 0) return { months: 0, reached: later };
-  const firstOfMonth = origin.day - origin.dayOfMonth + 1;
-  const there = firstOfMonth + Math.min(dayOfMonth, origin.monthLength) - 1;
-  if (there >= origin.day) return { months: toSameMonth, reached: there };
-  const months = toSameMonth - 1;
-  if (months === 0) return { months: 0, reached: later };
-  return {
-    months,
-    reached: firstOfMonth + origin.monthLength + Math.min(dayOfMonth, origin.nextMonthLength) - 1,
+export interface CountBack {
+  readonly origin: DayNumber;
+  readonly originDayOfMonth: number;
+  /** `wholeMonthsBack(later, origin, dayOfMonth).months`. */
+  readonly months: (later: DayNumber, laterMonthIndex: number, dayOfMonth: number) => number;
+  /** `wholeMonthsBack(later, origin, dayOfMonth).reached`, given its `months`. */
+  readonly reached: (
+    later: DayNumber,
+    laterMonthIndex: number,
+    months: number,
+    dayOfMonth: number,
+  ) => DayNumber;
+  /** 30 · months + the days from the origin to `reached`: Appendix J (b)(5)(i)'s measure, in one step. */
+  readonly days30: (later: DayNumber, laterMonthIndex: number, dayOfMonth: number) => number;
+}
+
+export function countBackTo(origin: DayNumber): CountBack {
+  const { year, month, day: originDayOfMonth } = civilFromDay(origin);
+  const originMonth = year * 12 + month - 1;
+  const firstOfMonth = origin - originDayOfMonth + 1;
+  const length = daysInMonth(year, month);
+  const nextLength = monthLengthAt(originMonth + 1);
+  const months = (later: DayNumber, laterMonthIndex: number, dayOfMonth: number): number => {
+    const toSameMonth = laterMonthIndex - originMonth;
+    if (later <= origin || toSameMonth === 0) return 0;
+    return firstOfMonth + Math.min(dayOfMonth, length) - 1 >= origin ? toSameMonth : toSameMonth - 1;
   };
+  const reached = (
+    later: DayNumber,
+    laterMonthIndex: number,
+    count: number,
+    dayOfMonth: number,
+  ): DayNumber => {
+    if (count === 0) return later;
+    return laterMonthIndex - count === originMonth
+      ? firstOfMonth + Math.min(dayOfMonth, length) - 1
+      : firstOfMonth + length + Math.min(dayOfMonth, nextLength) - 1;
+  };
+  const days30 = (later: DayNumber, laterMonthIndex: number, dayOfMonth: number): number => {
+    const toSameMonth = laterMonthIndex - originMonth;
+    if (later <= origin || toSameMonth === 0) return later - origin;
+    const there = firstOfMonth + Math.min(dayOfMonth, length) - 1;
+    if (there >= origin) return 30 * toSameMonth + (there - origin);
+    if (toSameMonth === 1) return later - origin;
+    return 30 * (toSameMonth - 1) + (firstOfMonth + length + Math.min(dayOfMonth, nextLength) - 1 - origin);
+  };
+  return { origin, originDayOfMonth, months, reached, days30 };
 }

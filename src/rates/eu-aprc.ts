@@ -23,15 +23,23 @@
  * enter the equation; the caller applies it and passes the flows.
  *
  * The root policy (which X when flows change sign more than once) is IRR's: see irr.ts. Floating point is used
- * only inside that root finder; the times are exact fractions (`years`).
+ * only inside that root finder (period-grid-irr.ts, which solves on whole periods plus days); the times are exact
+ * fractions (`years`).
  */
 import { addMonthsAnchored, type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
 import { fail, type Issue, TenorError } from "../core/errors.ts";
-import { addRatio, type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
-import { amountIssue, amountToNumber } from "./cash-flows.ts";
-import { countingDayOfMonth, maxDayOfMonth, monthsBefore, wholeMonthsBack } from "./count-back.ts";
-import { irrAtTimes } from "./irr.ts";
+import { type Ratio, ratio } from "../core/ratio.ts";
+import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
+import {
+  type CountBack,
+  countBackTo,
+  countingDayOfMonthIn,
+  maxDayOfMonthIn,
+  monthColumns,
+  monthsBefore,
+} from "./count-back.ts";
 import { percentText } from "./percent-text.ts";
+import { type PeriodGridFlows, periodGridIrr } from "./period-grid-irr.ts";
 
 export interface EuFlow {
   readonly day: DayNumber;
@@ -98,27 +106,22 @@ export function euAprc(input: EuAprcInput): EuAprcResult {
     );
   }
   validate(input);
-  const firstDrawdownDay = Math.min(...input.drawdowns.map((flow) => flow.day));
-  const timed = (flows: readonly EuFlow[]): EuAprcTiming[] => {
-    const seriesDom = maxDayOfMonth(flows.map((flow) => flow.day));
-    return [...flows]
-      .sort((a, b) => a.day - b.day)
-      .map((flow) => ({
-        day: flow.day,
-        amountMinor: flow.amountMinor,
-        ...timeFromStart(timeBasis, firstDrawdownDay, flow.day, countingDayOfMonth(flow.day, seriesDom)),
-      }));
+  let firstDrawdownDay = (input.drawdowns[0] as EuFlow).day;
+  for (const flow of input.drawdowns) if (flow.day < firstDrawdownDay) firstDrawdownDay = flow.day;
+  const back = countBackTo(firstDrawdownDay);
+  const n = input.drawdowns.length + input.payments.length;
+  // The solver's flows are collected as the flows are timed, in the same pass.
+  const grid: GridColumns = {
+    wholes: new Array<number>(n),
+    fractions: new Array<number>(n),
+    times: new Array<number>(n),
+    amounts: new Array<number>(n),
+    periodsPerUnit: Number(PERIODS_PER_YEAR[timeBasis]), // float-ok: 12, 52 or 1, exact
   };
-  const drawdowns = timed(input.drawdowns);
-  const payments = timed(input.payments);
-  const all = [...drawdowns, ...payments];
-  const times = Float64Array.from(all, (flow) => ratioToNumber(flow.years));
   // Drawdowns negative, payments positive: the lender's view (the rate does not depend on it).
-  const amounts = Float64Array.from(
-    all,
-    (flow, k) => (k < drawdowns.length ? -1 : 1) * amountToNumber(flow.amountMinor),
-  );
-  const result = irrAtTimes(times, amounts, { field: "flows" });
+  const drawdowns = timed(timeBasis, back, input.drawdowns, grid, 0, -1);
+  const payments = timed(timeBasis, back, input.payments, grid, drawdowns.length, 1);
+  const result = periodGridIrr(grid, "flows");
   const aprcPercent = result.rate * 100;
   return {
     aprcPercent,
@@ -140,24 +143,12 @@ function validate(input: EuAprcInput): void {
     ["payments", input.payments],
   ] as const) {
     if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    flows.forEach((flow, i) => {
-      if (!Number.isSafeInteger(flow.day)) {
-        issues.push({
-          field: `${field}[${i}].day`,
-          value: flow.day,
-          message: "must be a day number (an integer)",
-        });
-      }
-      const amountProblem = amountIssue(flow.amountMinor, `${field}[${i}].amountMinor`);
-      if (amountProblem !== undefined) issues.push(amountProblem);
-      else if (typeof flow.amountMinor === "bigint" ? flow.amountMinor <= 0n : !(flow.amountMinor > 0)) {
-        issues.push({
-          field: `${field}[${i}].amountMinor`,
-          value: flow.amountMinor,
-          message: "must be positive",
-        });
-      }
-    });
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as EuFlow;
+      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
+      if (Number.isSafeInteger(flow.day) && isValidAmount(flow.amountMinor)) continue;
+      flowIssues(flow, `${field}[${i}]`, issues);
+    }
   }
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
   const first = Math.min(...input.drawdowns.map((flow) => flow.day));
@@ -173,30 +164,140 @@ function validate(input: EuAprcInput): void {
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
 }
 
-/** Whole equal periods counted back from `day` towards `start`, then the remaining days over their year's length. */
-function timeFromStart(
-  basis: EuTimeBasis,
-  start: DayNumber,
-  day: DayNumber,
-  dayOfMonth: number,
-): Omit<EuAprcTiming, "day" | "amountMinor"> {
-  let wholePeriods: number;
-  let reached: DayNumber;
-  if (basis === "weeks") {
-    wholePeriods = Math.floor((day - start) / 7);
-    reached = day - 7 * wholePeriods;
-  } else {
-    const back = wholeMonthsBack(day, start, dayOfMonth);
-    wholePeriods = basis === "days" ? Math.floor(back.months / 12) : back.months;
-    const months = basis === "days" ? 12 * wholePeriods : back.months;
-    reached = months === 0 ? day : monthsBefore(day, months, dayOfMonth);
+/** A positive amount within the bounds of `amountIssue` (which then finds no issue). */
+function isValidAmount(amount: bigint | number): boolean {
+  return typeof amount === "bigint"
+    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
+    : amount > 0 && amount <= MAX_ABS_FLOW_NUMBER;
+}
+
+/** The largest amount given as a number that `amountIssue` accepts. */
+const MAX_ABS_FLOW_NUMBER = 1e18;
+
+/** The issues of one flow named `name` ("payments[3]"). */
+function flowIssues(flow: EuFlow, name: string, issues: Issue[]): void {
+  if (!Number.isSafeInteger(flow.day)) {
+    issues.push({ field: `${name}.day`, value: flow.day, message: "must be a day number (an integer)" });
   }
-  const remainingDays = reached - start;
-  // The complete year counted back from the last remaining day to the same day of the previous year.
-  const yearDays = reached - addMonthsAnchored(reached, -12);
-  const years = addRatio(
-    ratio(BigInt(wholePeriods), PERIODS_PER_YEAR[basis]),
-    ratio(BigInt(remainingDays), BigInt(yearDays)),
-  );
-  return { years, wholePeriods, remainingDays, yearDays };
+  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
+  if (amountProblem !== undefined) issues.push(amountProblem);
+  else if (typeof flow.amountMinor === "bigint" ? flow.amountMinor <= 0n : !(flow.amountMinor > 0)) {
+    issues.push({ field: `${name}.amountMinor`, value: flow.amountMinor, message: "must be positive" });
+  }
+}
+
+/**
+ * The flows in day order with their times from the first drawdown, each also put in `grid` from index `offset`
+ * with its amount times `sign`.
+ */
+function timed(
+  basis: EuTimeBasis,
+  back: CountBack,
+  flows: readonly EuFlow[],
+  grid: GridColumns,
+  offset: number,
+  sign: number,
+): EuAprcTiming[] {
+  const sorted = sortByDay(flows);
+  const months = monthColumns(sorted);
+  const seriesDom = maxDayOfMonthIn(months);
+  const timings = new Array<EuAprcTiming>(sorted.length);
+  const periodsPerYear = PERIODS_PER_YEAR[basis];
+  const cached = WHOLE_YEARS[basis];
+  const { origin } = back;
+  // The year length of the last `reached` day: the same for all the flows on the same day of month as the start.
+  let lastReached = Number.NaN;
+  let yearDays = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const { day, amountMinor } = sorted[k] as EuFlow;
+    const monthIndex = months.monthIndex[k] as number;
+    const dom = countingDayOfMonthIn(months, k, seriesDom);
+    let wholePeriods: number;
+    let reached: DayNumber;
+    if (basis === "equal-months") {
+      wholePeriods = back.months(day, monthIndex, dom);
+      reached = back.reached(day, monthIndex, wholePeriods, dom);
+    } else if (basis === "weeks") {
+      wholePeriods = Math.floor((day - origin) / 7);
+      reached = day - 7 * wholePeriods;
+    } else {
+      // Whole years of 12 months, counted back on the calendar.
+      wholePeriods = Math.floor(back.months(day, monthIndex, dom) / 12);
+      reached = wholePeriods === 0 ? day : monthsBefore(day, 12 * wholePeriods, dom);
+    }
+    const remainingDays = reached - origin;
+    if (reached !== lastReached) {
+      // The complete year counted back from the last remaining day to the same day of the previous year.
+      yearDays = reached - addMonthsAnchored(reached, -12);
+      lastReached = reached;
+    }
+    const years = yearsOf(periodsPerYear, cached, wholePeriods, remainingDays, yearDays);
+    timings[k] = { day, amountMinor, years, wholePeriods, remainingDays, yearDays };
+    setGridFlow(grid, offset + k, sign * amountToNumber(amountMinor), wholePeriods, remainingDays, yearDays);
+  }
+  return timings;
+}
+
+/** Flows in day order (stable); the input itself when in order already, as a schedule's are. */
+function sortByDay(flows: readonly EuFlow[]): readonly EuFlow[] {
+  for (let k = 1; k < flows.length; k++) {
+    if ((flows[k] as EuFlow).day < (flows[k - 1] as EuFlow).day)
+      return [...flows].sort((a, b) => a.day - b.day);
+  }
+  return flows;
+}
+
+/** wholePeriods / periodsPerYear + remainingDays / yearDays, exactly; `cached` holds the basis's whole periods. */
+function yearsOf(
+  periodsPerYear: bigint,
+  cached: Ratio[],
+  wholePeriods: number,
+  remainingDays: number,
+  yearDays: number,
+): Ratio {
+  if (remainingDays !== 0) {
+    const perYear = Number(periodsPerYear); // float-ok: 12, 52 or 1, exact
+    return ratio(BigInt(wholePeriods * yearDays + perYear * remainingDays), BigInt(perYear * yearDays));
+  }
+  // On the grid: n/12 (n/52, n) again and again, the same for every schedule; made once and shared (immutable).
+  let years = cached[wholePeriods];
+  if (years === undefined) {
+    years = Object.freeze(ratio(BigInt(wholePeriods), periodsPerYear));
+    if (wholePeriods < MAX_CACHED_PERIODS) cached[wholePeriods] = years;
+  }
+  return years;
+}
+
+/** Whole-period times already made, per time basis (`yearsOf`); up to 100 years of months. */
+const WHOLE_YEARS: Readonly<Record<EuTimeBasis, Ratio[]>> = { "equal-months": [], weeks: [], days: [] };
+const MAX_CACHED_PERIODS = 1200;
+
+/** `PeriodGridFlows` being filled. */
+interface GridColumns extends PeriodGridFlows {
+  readonly wholes: number[];
+  readonly fractions: number[];
+  readonly times: number[];
+  readonly amounts: number[];
+}
+
+/** The `k`-th flow of `grid`: its whole periods, the remaining days as a fraction of a year, its float time. */
+function setGridFlow(
+  grid: GridColumns,
+  k: number,
+  amount: number,
+  wholePeriods: number,
+  remainingDays: number,
+  yearDays: number,
+): void {
+  const perYear = grid.periodsPerUnit;
+  grid.wholes[k] = wholePeriods;
+  grid.amounts[k] = amount;
+  // float-ok: the solver's times, each one division of exact integers: the nearest double to the exact time
+  if (remainingDays === 0) {
+    grid.fractions[k] = 0;
+    grid.times[k] = wholePeriods / perYear; // float-ok: as above
+  } else {
+    grid.fractions[k] = remainingDays / yearDays; // float-ok: as above
+    grid.times[k] = (wholePeriods * yearDays + perYear * remainingDays) / (perYear * yearDays); // float-ok: as above
+  }
 }

@@ -35,20 +35,26 @@
  * a year; a semimonth is a period of 13–17 days that is 14–16 days on the 30-day-month calendar (1st–15th and
  * 15th–1st, as well as 1st–16th); a flow on the last day of a short month is counted back from the largest day of
  * month of its series (count-back.ts).
+ *
+ * Cost: the APR is computed for every schedule document (and thousands of times per property test), so the work
+ * per flow is kept small: each flow is placed in its month once (`monthColumns`) and counted back with integer
+ * arithmetic (`countBackTo`); periods are tallied in arrays; the exact f stays in the result, while the solver
+ * works on float columns built in the same pass, evaluates the equation and its derivative together in a loop
+ * without calls or allocation, and — when the advances all come first, so the root is unique — starts next to the
+ * root instead of at 1 %.
  */
 import { civilFromDay, type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
 import { fail, type Issue, TenorError } from "../core/errors.ts";
 import { compareRatio, type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
-import { amountIssue, amountToNumber } from "./cash-flows.ts";
+import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
 import {
-  type CountBackOrigin,
-  countBackOrigin,
+  type CountBack,
+  countBackTo,
   countingDayOfMonth,
   countingDayOfMonthIn,
   type MonthColumns,
   maxDayOfMonthIn,
   monthColumns,
-  monthsBackFrom,
   monthsBefore,
   wholeMonthsBack,
 } from "./count-back.ts";
@@ -134,16 +140,20 @@ export function regZApr(input: RegZAprInput): RegZAprResult {
     ? singlePaymentUnit(input, advances, payments, termStartDay)
     : multiPaymentUnit(input, start, advanceMonths, paymentMonths);
   const { unit } = chosen;
-  const origin = countBackOrigin(termStartDay);
+  const back = countBackTo(termStartDay);
   const advanceDom = maxDayOfMonthIn(advanceMonths);
   // A single payment has no series: the start of the term tells whether it falls on a month end like it.
-  const paymentDom = Math.max(maxDayOfMonthIn(paymentMonths), single ? origin.dayOfMonth : 0);
-  const advanceTimings = timings(unit, origin, advances, advanceMonths, advanceDom, false);
-  const paymentTimings = timings(unit, origin, payments, paymentMonths, paymentDom, true);
-  const { rate, iterations } = solve(advanceTimings, paymentTimings);
+  const paymentDom = Math.max(maxDayOfMonthIn(paymentMonths), single ? back.originDayOfMonth : 0);
+  // The solver's terms are collected as the flows are timed, in the same pass.
+  const terms = equationTerms(advances.length + payments.length);
+  const advanceTimings = timings(unit, back, advances, advanceMonths, advanceDom, false, terms);
+  const paymentTimings = timings(unit, back, payments, paymentMonths, paymentDom, true, terms);
+  const { rate, iterations } = solve(terms, payments.length, advancesFirst(advanceTimings, paymentTimings));
   const perYear = unitPeriodsPerYear(unit);
   const aprPercent = rate * ratioToNumber(perYear) * 100;
-  const irregularities = single ? [] : findIrregularities(unit, advances, payments, paymentMonths);
+  const irregularities = single
+    ? []
+    : findIrregularities(unit, advances, payments, paymentMonths, chosen.regularPayments);
   return {
     aprPercent,
     aprText: percentText(aprPercent, 2),
@@ -176,24 +186,12 @@ function validate(input: RegZAprInput): Validated {
     ["payments", input.payments],
   ] as const) {
     if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    flows.forEach((flow, i) => {
-      if (!Number.isSafeInteger(flow.day)) {
-        issues.push({
-          field: `${field}[${i}].day`,
-          value: flow.day,
-          message: "must be a day number (an integer)",
-        });
-      }
-      const amountProblem = amountIssue(flow.amountMinor, `${field}[${i}].amountMinor`);
-      if (amountProblem !== undefined) issues.push(amountProblem);
-      else if (!isPositiveInteger(flow.amountMinor)) {
-        issues.push({
-          field: `${field}[${i}].amountMinor`,
-          value: flow.amountMinor,
-          message: "must be a positive whole number of minor units",
-        });
-      }
-    });
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as RegZFlow;
+      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
+      if (Number.isSafeInteger(flow.day) && isValidAmount(flow.amountMinor)) continue;
+      flowIssues(flow, `${field}[${i}]`, issues);
+    }
   }
   if (input.termStartDay !== undefined && !Number.isSafeInteger(input.termStartDay)) {
     issues.push({
@@ -209,8 +207,8 @@ function validate(input: RegZAprInput): Validated {
   const firstAdvance = (advances[0] as RegZFlow).day;
   const termStartDay = input.termStartDay ?? firstAdvance;
   // An advance before a later start of the term (finance charge earned from a later date) is timed at the start.
-  const early = payments.map((flow, i) => [flow, i] as const).filter(([flow]) => flow.day < termStartDay);
-  if (early.length > 0) {
+  if ((payments[0] as RegZFlow).day < termStartDay) {
+    const early = payments.map((flow, i) => [flow, i] as const).filter(([flow]) => flow.day < termStartDay);
     throw new TenorError(
       "INVALID_CASH_FLOWS",
       early.map(([flow, i]) => ({
@@ -230,6 +228,29 @@ function validate(input: RegZAprInput): Validated {
     );
   }
   return { advances, payments, termStartDay };
+}
+
+/** A positive whole number of minor units within the bounds of `amountIssue` (which then finds no issue). */
+function isValidAmount(amount: bigint | number): boolean {
+  return typeof amount === "bigint"
+    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
+    : Number.isSafeInteger(amount) && amount > 0;
+}
+
+/** The issues of one flow named `name` ("payments[3]"). */
+function flowIssues(flow: RegZFlow, name: string, issues: Issue[]): void {
+  if (!Number.isSafeInteger(flow.day)) {
+    issues.push({ field: `${name}.day`, value: flow.day, message: "must be a day number (an integer)" });
+  }
+  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
+  if (amountProblem !== undefined) issues.push(amountProblem);
+  else if (!isPositiveInteger(flow.amountMinor)) {
+    issues.push({
+      field: `${name}.amountMinor`,
+      value: flow.amountMinor,
+      message: "must be a positive whole number of minor units",
+    });
+  }
 }
 
 function isPositiveInteger(amount: bigint | number): boolean {
@@ -261,6 +282,11 @@ function distinctDayCount(flows: readonly RegZFlow[]): number {
 interface ChosenUnit {
   readonly unit: RegZUnitPeriod;
   readonly rule: RegZAprResult["unitPeriodRule"];
+  /**
+   * Whether every period between consecutive payment days is one unit-period, when the tally already tells
+   * (the unit is one of the periods it counted); undefined for a given unit.
+   */
+  readonly regularPayments?: boolean;
 }
 
 /** (b)(4)(ii), (b)(5)(v)–(vii): a single advance, single payment transaction. */
@@ -300,37 +326,40 @@ interface Candidate {
 }
 
 // Periods are tallied per candidate in an array, not a map keyed by strings: 360 payments make 360 periods.
-const DAY_INDEX = -1; // day k (1–365) at k − 1
-const WEEK_INDEX = 364; // week k (1–52) at 364 + k
+// k days (1–365) are at DAY_BASE + k, k weeks (1–52) at WEEK_BASE + k, k months (1–12) at MONTH_BASE + k.
+const DAY_BASE = -1;
+const WEEK_BASE = 364;
 const SEMIMONTH_INDEX = 417;
-const MONTH_INDEX = 417; // month k (1–12) at 417 + k
+const MONTH_BASE = 417;
 const CANDIDATE_COUNT = 430;
 /** The candidates made so far, by index: made on first use, then shared (they are immutable). */
 const CANDIDATES: (Candidate | undefined)[] = [];
 
-function candidate(index: number, make: () => Omit<Candidate, "index">): Candidate {
-  let found = CANDIDATES[index];
-  if (found === undefined) {
-    found = Object.freeze({ index, ...make() });
-    CANDIDATES[index] = found;
-  }
-  return found;
+function remember(entry: Candidate): Candidate {
+  CANDIDATES[entry.index] = Object.freeze(entry);
+  return entry;
 }
 
 const semimonthCandidate = (): Candidate =>
-  candidate(SEMIMONTH_INDEX, () => ({ unit: { kind: "semimonth" }, nominalDays: ratio(365n, 24n) }));
+  CANDIDATES[SEMIMONTH_INDEX] ??
+  remember({ index: SEMIMONTH_INDEX, unit: { kind: "semimonth" }, nominalDays: ratio(365n, 24n) });
 const dayCandidate = (days: number): Candidate =>
-  candidate(DAY_INDEX + days, () => ({ unit: { kind: "day", days }, nominalDays: ratio(BigInt(days), 1n) }));
+  CANDIDATES[DAY_BASE + days] ??
+  remember({ index: DAY_BASE + days, unit: { kind: "day", days }, nominalDays: ratio(BigInt(days), 1n) });
 const weekCandidate = (weeks: number): Candidate =>
-  candidate(WEEK_INDEX + weeks, () => ({
+  CANDIDATES[WEEK_BASE + weeks] ??
+  remember({
+    index: WEEK_BASE + weeks,
     unit: { kind: "week", weeks },
     nominalDays: ratio(BigInt(7 * weeks), 1n),
-  }));
+  });
 const monthCandidate = (months: number): Candidate =>
-  candidate(MONTH_INDEX + months, () => ({
+  CANDIDATES[MONTH_BASE + months] ??
+  remember({
+    index: MONTH_BASE + months,
     unit: { kind: "month", months },
     nominalDays: ratio(BigInt(365 * months), 12n),
-  }));
+  });
 
 /** The standard intervals of (b)(3)(iii), in increasing length. */
 const STANDARD_INTERVALS: readonly Candidate[] = [
@@ -340,10 +369,16 @@ const STANDARD_INTERVALS: readonly Candidate[] = [
   ...Array.from({ length: 12 }, (_, k) => monthCandidate(k + 1)),
 ].sort((a, b) => compareRatio(a.nominalDays, b.nominalDays));
 
-/** How often each candidate occurs among the periods, in the order the candidates were first seen. */
+/**
+ * How often each candidate (by index) occurs among the periods, and the candidates in the order first seen; the
+ * same for the periods between consecutive payment days alone (`pairCounts`, `pairs`), which tells whether the
+ * payments are one unit-period apart (§1026.22(a)(3)) without looking at them again.
+ */
 interface Tally {
-  readonly counts: Int32Array;
-  readonly seen: Candidate[];
+  readonly counts: number[];
+  readonly seen: number[];
+  readonly pairCounts: number[];
+  pairs: number;
   /** Sum of the periods' lengths in days, and their number: the average period of (b)(4)(i)(B). */
   totalDays: number;
   periods: number;
@@ -360,24 +395,41 @@ function multiPaymentUnit(
     checkGivenUnit(input.unitPeriod);
     return { unit: input.unitPeriod, rule: "given" };
   }
-  const tally: Tally = { counts: new Int32Array(CANDIDATE_COUNT), seen: [], totalDays: 0, periods: 0 };
-  tallyPeriods(tally, start, advances);
-  tallyPeriods(tally, start, payments);
+  const tally: Tally = {
+    counts: new Array<number>(CANDIDATE_COUNT).fill(0),
+    seen: [],
+    pairCounts: new Array<number>(CANDIDATE_COUNT).fill(0),
+    pairs: 0,
+    totalDays: 0,
+    periods: 0,
+  };
+  tallyPeriods(tally, start, advances, false);
+  tallyPeriods(tally, start, payments, true);
   let best: Candidate | undefined;
   let bestCount = 1;
   // Ties go to the shorter period; equal lengths (365 days and 12 months) to the one seen first.
-  for (const entry of tally.seen) {
-    const count = tally.counts[entry.index] as number;
-    if (
-      count > bestCount ||
-      (count === bestCount && best !== undefined && compareRatio(entry.nominalDays, best.nominalDays) < 0)
-    ) {
+  for (const index of tally.seen) {
+    const count = tally.counts[index] as number;
+    if (count < bestCount) continue;
+    const entry = candidateAt(index);
+    if (count > bestCount || (best !== undefined && compareRatio(entry.nominalDays, best.nominalDays) < 0)) {
       best = entry;
       bestCount = count;
     }
   }
-  if (best !== undefined) return { unit: best.unit, rule: "common-period" };
-  return { unit: nearestStandardInterval(tally.totalDays, tally.periods).unit, rule: "average-period" };
+  const chosen = best ?? nearestStandardInterval(tally.totalDays, tally.periods);
+  return {
+    unit: chosen.unit,
+    rule: best === undefined ? "average-period" : "common-period",
+    regularPayments: tally.pairCounts[chosen.index] === tally.pairs,
+  };
+}
+
+/** The candidate of an index of `CANDIDATES`. */
+function candidateAt(index: number): Candidate {
+  if (index <= DAY_BASE + 365) return dayCandidate(index - DAY_BASE);
+  if (index <= WEEK_BASE + 52) return weekCandidate(index - WEEK_BASE);
+  return index === SEMIMONTH_INDEX ? semimonthCandidate() : monthCandidate(index - MONTH_BASE);
 }
 
 function checkGivenUnit(unit: Exclude<RegZUnitPeriod, { kind: "term" }>): void {
@@ -401,35 +453,80 @@ function checkGivenUnit(unit: Exclude<RegZUnitPeriod, { kind: "term" }>): void {
 }
 
 /**
- * (b)(3)(i): the periods from the start of the term to the first of the distinct days in `flows` (in day order)
- * after it, then between consecutive ones — each tallied under the unit-periods it is one of: k days or k weeks,
- * a semimonth, k months.
+ * (b)(3)(i): the period from the start of the term to the first of `flows` (in day order) when it is later, then
+ * the periods between consecutive distinct days — each tallied under the unit-periods it is one of. `payments`:
+ * the periods between payment days are also tallied as pairs.
  */
-function tallyPeriods(tally: Tally, start: MonthColumns, flows: MonthColumns): void {
-  let from = start;
-  let i = 0;
-  for (let j = 0; j < flows.day.length; j++) {
-    const to = flows.day[j] as DayNumber;
-    const previous = from.day[i] as DayNumber;
-    if (to === previous) continue;
-    if (to > previous) {
-      const days = to - previous;
-      tally.totalDays += days;
-      tally.periods += 1;
-      if (days % 7 === 0 && days / 7 <= 52) count(tally, weekCandidate(days / 7));
-      else if (days <= 365) count(tally, dayCandidate(days));
-      if (isSemimonth(from, i, flows, j)) count(tally, semimonthCandidate());
-      const months = monthsApart(from, i, flows, j);
-      if (months !== undefined && months <= 12) count(tally, monthCandidate(months));
-    }
-    from = flows;
-    i = j;
+function tallyPeriods(tally: Tally, start: MonthColumns, flows: MonthColumns, payments: boolean): void {
+  const { day, monthIndex, dayOfMonth, monthLength } = flows;
+  if (day.length === 0) return;
+  if ((day[0] as DayNumber) > (start.day[0] as DayNumber)) {
+    tally.totalDays += (day[0] as DayNumber) - (start.day[0] as DayNumber);
+    tally.periods += 1;
+    countPeriod(tally, start, 0, flows, 0, false);
   }
+  // The previous day and its place in its month are carried along: each day is read once.
+  let from = day[0] as DayNumber;
+  let fromMonth = monthIndex[0] as number;
+  let fromDay = dayOfMonth[0] as number;
+  let fromLast = fromDay === monthLength[0];
+  let totalDays = 0;
+  let periods = 0;
+  for (let j = 1; j < day.length; j++) {
+    const to = day[j] as DayNumber;
+    if (to === from) continue;
+    const toMonth = monthIndex[j] as number;
+    const toDay = dayOfMonth[j] as number;
+    const toLast = toDay === monthLength[j];
+    totalDays += to - from;
+    periods += 1;
+    count(tally, lengthCandidate(to - from), payments);
+    if (isSemimonthApart(to - from, toMonth - fromMonth, fromDay, fromLast, toDay, toLast)) {
+      count(tally, SEMIMONTH_INDEX, payments);
+    }
+    const months = sameDayMonths(toMonth - fromMonth, fromDay, fromLast, toDay, toLast);
+    if (months !== undefined && months <= 12) count(tally, MONTH_BASE + months, payments);
+    from = to;
+    fromMonth = toMonth;
+    fromDay = toDay;
+    fromLast = toLast;
+  }
+  tally.totalDays += totalDays;
+  tally.periods += periods;
+  if (payments) tally.pairs += periods;
 }
 
-function count(tally: Tally, entry: Candidate): void {
-  if (tally.counts[entry.index] === 0) tally.seen.push(entry);
-  tally.counts[entry.index] = (tally.counts[entry.index] as number) + 1;
+/** Tallies the period from the `i`-th day of `a` to the later `j`-th day of `b` (not a pair of payments). */
+function countPeriod(
+  tally: Tally,
+  a: MonthColumns,
+  i: number,
+  b: MonthColumns,
+  j: number,
+  pair: boolean,
+): void {
+  count(tally, lengthCandidate((b.day[j] as DayNumber) - (a.day[i] as DayNumber)), pair);
+  if (isSemimonth(a, i, b, j)) count(tally, SEMIMONTH_INDEX, pair);
+  const months = monthsApart(a, i, b, j);
+  if (months !== undefined && months <= 12) count(tally, MONTH_BASE + months, pair);
+}
+
+/** The candidate of a period of `days` days: k weeks (up to 52), else k days (up to 365), else none (−1). */
+function lengthCandidate(days: number): number {
+  return days <= 365 ? (LENGTH_CANDIDATES[days] as number) : -1;
+}
+
+/** `lengthCandidate` by days, 0–365, looked up: a division and a remainder per period cost more. */
+const LENGTH_CANDIDATES: readonly number[] = Array.from({ length: 366 }, (_, days) =>
+  days === 0 ? -1 : days % 7 === 0 && days <= 364 ? WEEK_BASE + days / 7 : DAY_BASE + days,
+);
+
+function count(tally: Tally, index: number, pair: boolean): void {
+  if (index < 0) return;
+  const { counts } = tally;
+  if (counts[index] === 0) tally.seen.push(index);
+  counts[index] = (counts[index] as number) + 1;
+  if (pair) tally.pairCounts[index] = (tally.pairCounts[index] as number) + 1;
 }
 
 /** (b)(4)(i)(B): the standard interval nearest the average period; the lower one when exactly between two. */
@@ -457,12 +554,24 @@ function distance(a: Ratio, b: Ratio): Ratio {
  * former (month ends per (b)(3)(iv)).
  */
 function monthsApart(a: MonthColumns, i: number, b: MonthColumns, j: number): number | undefined {
-  const months = (b.monthIndex[j] as number) - (a.monthIndex[i] as number);
-  if (months < 1) return undefined;
   const aDay = a.dayOfMonth[i] as number;
   const bDay = b.dayOfMonth[j] as number;
-  const aLast = aDay === a.monthLength[i];
-  const bLast = bDay === b.monthLength[j];
+  const months = (b.monthIndex[j] as number) - (a.monthIndex[i] as number);
+  return sameDayMonths(months, aDay, aDay === a.monthLength[i], bDay, bDay === b.monthLength[j]);
+}
+
+/**
+ * `months` (calendar months from one day to another) when the days are on the same day of month — `aDay` and
+ * `bDay`, `aLast` and `bLast` when on their month's last day — else undefined.
+ */
+function sameDayMonths(
+  months: number,
+  aDay: number,
+  aLast: boolean,
+  bDay: number,
+  bLast: boolean,
+): number | undefined {
+  if (months < 1) return undefined;
   const sameDay = aDay === bDay || (aLast && (bLast || bDay > aDay)) || (bLast && bDay < aDay);
   return sameDay ? months : undefined;
 }
@@ -472,14 +581,29 @@ function monthsApart(a: MonthColumns, i: number, b: MonthColumns, j: number): nu
  * 30-day-month calendar (month ends count as the 30th).
  */
 function isSemimonth(a: MonthColumns, i: number, b: MonthColumns, j: number): boolean {
-  const days = (b.day[j] as number) - (a.day[i] as number);
+  const aDay = a.dayOfMonth[i] as number;
+  const bDay = b.dayOfMonth[j] as number;
+  return isSemimonthApart(
+    (b.day[j] as number) - (a.day[i] as number),
+    (b.monthIndex[j] as number) - (a.monthIndex[i] as number),
+    aDay,
+    aDay === a.monthLength[i],
+    bDay,
+    bDay === b.monthLength[j],
+  );
+}
+
+/** `isSemimonth` of a period of `days` days, `months` calendar months apart, between the days of month given. */
+function isSemimonthApart(
+  days: number,
+  months: number,
+  aDay: number,
+  aLast: boolean,
+  bDay: number,
+  bLast: boolean,
+): boolean {
   if (days < 13 || days > 17) return false;
-  const day30 = (columns: MonthColumns, k: number): number => {
-    const day = columns.dayOfMonth[k] as number;
-    return day === columns.monthLength[k] || day > 30 ? 30 : day;
-  };
-  const days30 =
-    ((b.monthIndex[j] as number) - (a.monthIndex[i] as number)) * 30 + (day30(b, j) - day30(a, i));
+  const days30 = months * 30 + ((bLast || bDay > 30 ? 30 : bDay) - (aLast || aDay > 30 ? 30 : aDay));
   return days30 >= 14 && days30 <= 16;
 }
 
@@ -502,23 +626,72 @@ function unitPeriodsPerYear(unit: RegZUnitPeriod): Ratio {
 // ---------------------------------------------------------------------------------------------------------------
 // Time from the start of the term, (b)(5)
 
-/** The flows with their t and f; `seriesDom` is their largest day of month (count-back.ts). */
+/**
+ * The flows with their t and f, each also added to the solver's `terms`; `seriesDom` is their largest day of month
+ * (count-back.ts).
+ */
 function timings(
   unit: RegZUnitPeriod,
-  origin: CountBackOrigin,
+  back: CountBack,
   flows: readonly RegZFlow[],
   months: MonthColumns,
   seriesDom: number,
   isPayment: boolean,
+  terms: EquationTerms,
 ): RegZTiming[] {
-  const placed: RegZTiming[] = [];
+  const perUnit = daysPerUnit(unit);
+  const counted30 = unit.kind === "semimonth" || unit.kind === "month";
+  const { origin, days30 } = back;
+  const placed = new Array<RegZTiming>(flows.length);
+  const sign = isPayment ? -1 : 1;
+  // The grid terms are written here with the count in a local (the flows off the grid go through `addTerm`).
+  const { gridAmounts, gridWholes } = terms;
+  let grid = terms.gridCount;
   for (let k = 0; k < flows.length; k++) {
     const { day, amountMinor } = flows[k] as RegZFlow;
+    const monthIndex = months.monthIndex[k] as number;
     const dayOfMonth = countingDayOfMonthIn(months, k, seriesDom);
-    const { t, f } = timing(unit, origin, day, months.monthIndex[k] as number, dayOfMonth, isPayment);
-    placed.push({ day, amountMinor, t, f });
+    let timed: RegZTiming;
+    if (perUnit === undefined || day <= origin) {
+      const { t, f } = timing(unit, back, day, monthIndex, dayOfMonth, isPayment);
+      timed = { day, amountMinor, t, f };
+    } else {
+      // The common case inline: days, or whole months back (30 days each) and then days, in unit-periods.
+      const elapsed = counted30 ? days30(day, monthIndex, dayOfMonth) : day - origin;
+      const t = Math.floor(elapsed / perUnit);
+      timed = { day, amountMinor, t, f: fraction(elapsed - t * perUnit, perUnit) };
+    }
+    placed[k] = timed;
+    if (timed.f === ZERO) {
+      gridAmounts[grid] = sign * amountToNumber(amountMinor); // float-ok: the equation is solved in floating point
+      gridWholes[grid++] = timed.t;
+    } else {
+      terms.gridCount = grid;
+      addTerm(terms, timed, sign);
+      grid = terms.gridCount;
+    }
   }
+  terms.gridCount = grid;
   return placed;
+}
+
+/**
+ * The unit-period in days when t and f are whole unit-periods and the rest over its days — 30-day months for
+ * the month-based ones ((b)(5)(i)–(iv)); undefined for the year and the term.
+ */
+function daysPerUnit(unit: RegZUnitPeriod): number | undefined {
+  switch (unit.kind) {
+    case "day":
+      return unit.days;
+    case "week":
+      return 7 * unit.weeks;
+    case "semimonth":
+      return 15;
+    case "month":
+      return unit.months < 12 ? 30 * unit.months : undefined;
+    case "term":
+      return undefined;
+  }
 }
 
 /**
@@ -527,29 +700,29 @@ function timings(
  */
 function timing(
   unit: RegZUnitPeriod,
-  origin: CountBackOrigin,
+  back: CountBack,
   day: DayNumber,
   monthIndex: number,
   dayOfMonth: number,
   isPayment: boolean,
 ): { t: number; f: Ratio } {
-  const start = origin.day;
+  const start = back.origin;
   if (day <= start) return { t: 0, f: ZERO };
+  const perUnit = daysPerUnit(unit);
   switch (unit.kind) {
     case "day":
-      return split(day - start, unit.days);
     case "week":
-      return split(day - start, 7 * unit.weeks);
-    case "semimonth": {
-      const back = monthsBackFrom(origin, day, monthIndex, dayOfMonth);
-      return split(30 * back.months + (back.reached - start), 15);
-    }
+      return split(day - start, perUnit as number);
+    case "semimonth":
+      return split(back.days30(day, monthIndex, dayOfMonth), 15);
     case "month": {
-      const back = monthsBackFrom(origin, day, monthIndex, dayOfMonth);
-      if (unit.months < 12) return split(30 * back.months + (back.reached - start), 30 * unit.months);
+      if (perUnit !== undefined) return split(back.days30(day, monthIndex, dayOfMonth), perUnit);
       // (b)(5)(v): whole years back, then whole months / 12 or days / 365.
-      const years = Math.floor(back.months / 12);
-      if (back.reached === start) return { t: years, f: fraction(back.months - 12 * years, 12) };
+      const months = back.months(day, monthIndex, dayOfMonth);
+      const years = Math.floor(months / 12);
+      if (back.reached(day, monthIndex, months, dayOfMonth) === start) {
+        return { t: years, f: fraction(months - 12 * years, 12) };
+      }
       const yearsReached = years === 0 ? day : monthsBefore(day, 12 * years, dayOfMonth);
       return { t: years, f: fraction(yearsReached - start, 365) };
     }
@@ -574,13 +747,21 @@ function split(days: number, daysPerUnit: number): { t: number; f: Ratio } {
 // ---------------------------------------------------------------------------------------------------------------
 // The general equation, (b)(8)
 
-/** Solves the general equation for i > −1 (advances minus payments, both discounted, is zero). */
+/**
+ * Solves the general equation for i > −1 (advances minus payments, both discounted, is zero). `uniqueRoot` when
+ * every advance comes no later than every payment: the equation then has one root, and the search may start
+ * next to it (`bracketNear`); otherwise the bracket is searched from 1 % outwards, which decides the root.
+ */
 function solve(
-  advances: readonly RegZTiming[],
-  payments: readonly RegZTiming[],
+  terms: EquationTerms,
+  paymentCount: number,
+  uniqueRoot: boolean,
 ): { rate: number; iterations: number } {
-  const { equation, derivative } = generalEquation(advances, payments);
-  const bracket = findBracket(equation, { guess: 0.01, min: MIN_UNIT_RATE, max: MAX_UNIT_RATE });
+  finishTerms(terms);
+  const { equation, derivative } = generalEquation(terms);
+  const bracket =
+    (uniqueRoot ? bracketNear(equation, derivative, newtonGuess(terms)) : undefined) ??
+    findBracket(equation, { guess: 0.01, min: MIN_UNIT_RATE, max: MAX_UNIT_RATE });
   const root =
     bracket === undefined
       ? undefined
@@ -589,11 +770,64 @@ function solve(
     fail(
       "RATE_NOT_CONVERGED",
       "payments",
-      payments.length,
+      paymentCount,
       `no rate per unit-period between ${MIN_UNIT_RATE} and ${MAX_UNIT_RATE} makes the advances equal the payments (Appendix J (b)(8))`,
     );
   }
   return { rate: root.root, iterations: root.iterations };
+}
+
+/**
+ * The equation's root is unique when no advance comes after a payment in the order of (t, f): each later flow's
+ * discount factor then falls against each earlier one's as i grows, so the equation over the factor of the last
+ * advance is increasing. (Flows at the same t and f just add up.) This is the order of the days, but for flows on
+ * the same day counted back on different days of month.
+ */
+function advancesFirst(advances: readonly RegZTiming[], payments: readonly RegZTiming[]): boolean {
+  let last = advances[0] as RegZTiming;
+  for (const advance of advances) if (isLater(advance, last)) last = advance;
+  for (const payment of payments) if (isLater(last, payment)) return false;
+  return true;
+}
+
+function isLater(a: RegZTiming, b: RegZTiming): boolean {
+  return a.t !== b.t ? a.t > b.t : compareRatio(a.f, b.f) > 0;
+}
+
+/** One Newton step from i = 0, Σ a / Σ a·(t + f): near the root (below it, for a loan). */
+function newtonGuess(terms: EquationTerms): number {
+  const guess = terms.total / terms.timeWeighted; // float-ok: a starting point for the float solver
+  return Number.isFinite(guess) ? Math.min(MAX_UNIT_RATE, Math.max(MIN_UNIT_RATE, guess)) : 0.01;
+}
+
+/**
+ * A bracket around the root from a guess next to it: the Newton step from the guess, then 1.5, 6, 24 … times it
+ * until the sign changes (irr.ts searches the same way); undefined after 8 tries. Two or three evaluations where
+ * `findBracket` from 1 % takes three and leaves a bracket the root finder needs twice as many steps to close.
+ */
+function bracketNear(
+  equation: (i: number) => number,
+  derivative: (i: number) => number,
+  guess: number,
+): readonly [number, number] | undefined {
+  const atGuess = equation(guess);
+  if (atGuess === 0) return [guess, guess];
+  const step = -atGuess / derivative(guess); // float-ok: the float solver's Newton step
+  if (!Number.isFinite(step) || step === 0) return undefined;
+  let previous = guess;
+  let distance = 1.5 * step; // float-ok: as above
+  for (let k = 0; k < 8; k++) {
+    // float-ok: the float solver's trial rates
+    const i = Math.min(MAX_UNIT_RATE, Math.max(MIN_UNIT_RATE, guess + distance));
+    if (i === previous) return undefined;
+    const value = equation(i);
+    if (Number.isNaN(value)) return undefined;
+    if (value === 0) return [i, i];
+    if (value > 0 !== atGuess > 0) return i < guess ? [i, previous] : [previous, i];
+    previous = i;
+    distance *= 4; // float-ok: as above
+  }
+  return undefined;
 }
 
 /** The search range of the unit-period rate: above −100 % (where the discount factors are defined) up to 10⁶ %. */
@@ -603,127 +837,211 @@ const MAX_UNIT_RATE = 10_000;
 /**
  * Σ A_k / ((1 + e_k·i)(1 + i)^q_k) − Σ P_j / ((1 + f_j·i)(1 + i)^t_j) and its derivative in i, for the solver.
  *
- * The solver evaluates both at a dozen rates or so, so everything that does not depend on i is done once here: the
+ * The solver evaluates both at ten rates or so, so everything that does not depend on i is done once here: the
  * amounts (advances positive, payments negative), t and f as plain numbers. One pass per rate gives the value and
  * the derivative together (the solver asks for the derivative where it has just asked for the value), without
- * allocating. (1 + i)^−t comes from a table of the powers of 1/(1 + i) — t are whole unit-periods, usually
- * 0, 1, 2, … — built once per rate; only when the t are too sparse for a table (few flows far apart) is it
- * exp(−t·log1p(i)). The derivative of A / ((1 + f·i)(1 + i)^t) is −A·(f / (1 + f·i) + t / (1 + i)) / (…).
+ * allocating; the last few rates are remembered, as the solver starts from the bracket's ends it has just
+ * evaluated. The derivative of A / ((1 + f·i)(1 + i)^t) is −A·(f / (1 + f·i) + t / (1 + i)) / (…).
  */
-function generalEquation(
-  advances: readonly RegZTiming[],
-  payments: readonly RegZTiming[],
-): { equation: (i: number) => number; derivative: (i: number) => number } {
-  const amounts: number[] = [];
-  const wholes: number[] = [];
-  const fractions: number[] = [];
-  let maxWhole = 0;
-  for (const [flows, sign] of [
-    [advances, 1],
-    [payments, -1],
-  ] as const) {
-    for (const flow of flows) {
-      amounts.push(sign * amountToNumber(flow.amountMinor));
-      wholes.push(flow.t);
-      fractions.push(ratioToFloat(flow.f));
-      if (flow.t > maxWhole) maxWhole = flow.t;
-    }
-  }
-  const n = amounts.length;
-  const powers = maxWhole <= 4 * n + 64 ? new Float64Array(maxWhole + 1) : undefined;
-  let at = Number.NaN;
-  let value = Number.NaN;
-  let slope = Number.NaN;
-  const evaluate = (i: number): void => {
-    // float-ok: the general equation is solved in floating point; the unit-period rate is checked to 1e-12
-    const v = 1 / (1 + i);
-    const logV = -Math.log1p(i);
-    if (powers !== undefined) {
-      let power = 1;
-      powers[0] = 1;
-      for (let t = 1; t <= maxWhole; t++) {
-        power *= v; // float-ok: (1 + i)^−t of the same float solver
-        powers[t] = power;
-      }
-    }
-    let sum = 0;
-    let derivative = 0;
-    for (let k = 0; k < n; k++) {
-      const t = wholes[k] as number;
-      const f = fractions[k] as number;
-      // float-ok: discount factors and terms of the same float solver
-      const discount = powers === undefined ? Math.exp(t * logV) : (powers[t] as number);
-      if (f === 0) {
-        const term = (amounts[k] as number) * discount; // float-ok: same solver
-        sum += term;
-        derivative -= term * t * v; // float-ok: same solver
-      } else {
-        const simple = 1 / (1 + f * i); // float-ok: (b)(6) simple interest for the fraction, same solver
-        const term = (amounts[k] as number) * discount * simple; // float-ok: same solver
-        sum += term;
-        derivative -= term * (f * simple + t * v); // float-ok: same solver
-      }
-    }
-    at = i;
-    value = sum;
-    slope = derivative;
+function generalEquation(terms: EquationTerms): {
+  equation: (i: number) => number;
+  derivative: (i: number) => number;
+} {
+  // The last REMEMBERED evaluations, each [i, value, derivative], overwritten in turn.
+  const memory = Array.from({ length: REMEMBERED }, () => [Number.NaN, 0, 0]);
+  let next = 0;
+  const at = (i: number): number[] => {
+    for (const entry of memory) if (entry[0] === i) return entry;
+    const entry = memory[next] as number[];
+    next = (next + 1) % REMEMBERED;
+    evaluate(terms, i, entry);
+    return entry;
   };
+  return { equation: (i) => at(i)[1] as number, derivative: (i) => at(i)[2] as number };
+}
+
+/** Evaluations remembered: the bracket's two ends and the latest points. */
+const REMEMBERED = 4;
+
+/**
+ * The flows as the solver needs them, in two parts: those on the unit-period grid (f = 0: nearly all of a
+ * schedule's), amount and t, in order (advances, then payments); and the few with a fraction f. The rest is set
+ * by `finishTerms` once all the flows are in.
+ */
+interface EquationTerms {
+  readonly gridAmounts: number[];
+  readonly gridWholes: number[];
+  gridCount: number;
+  readonly oddAmounts: number[];
+  readonly oddWholes: number[];
+  readonly oddFractions: number[];
+  /** Whether `sumWalking` does the grid: t going up in small steps, as a schedule's do (else `sumExp`). */
+  walkable: boolean;
+  /** Σ a and Σ a·(t + f), for `newtonGuess`. */
+  total: number;
+  timeWeighted: number;
+}
+
+/** Room for `n` flows. */
+function equationTerms(n: number): EquationTerms {
   return {
-    equation: (i) => {
-      if (i !== at) evaluate(i);
-      return value;
-    },
-    derivative: (i) => {
-      if (i !== at) evaluate(i);
-      return slope;
-    },
+    // Plain arrays filled by index: a Float64Array of this size costs more to allocate than the whole fill.
+    gridAmounts: new Array<number>(n),
+    gridWholes: new Array<number>(n),
+    gridCount: 0,
+    oddAmounts: [],
+    oddWholes: [],
+    oddFractions: [],
+    walkable: true,
+    total: 0,
+    timeWeighted: 0,
   };
 }
 
-/** f as a float for the solver: 0 without a bigint division for the flows on the grid. */
-function ratioToFloat(f: Ratio): number {
-  return f.num === 0n ? 0 : ratioToNumber(f);
+/** Adds a flow, its amount times `sign` (advances +1, payments −1). */
+function addTerm(terms: EquationTerms, flow: RegZTiming, sign: number): void {
+  const { t, f } = flow;
+  const amount = sign * amountToNumber(flow.amountMinor); // float-ok: the equation is solved in floating point
+  // ZERO, shared, is checked by identity first: comparing bigints costs more.
+  if (f === ZERO || f.num === 0n) {
+    terms.gridAmounts[terms.gridCount] = amount;
+    terms.gridWholes[terms.gridCount++] = t;
+  } else {
+    terms.oddAmounts.push(amount);
+    terms.oddWholes.push(t);
+    terms.oddFractions.push(ratioToNumber(f)); // float-ok: f for the float solver
+  }
+}
+
+/** Trims the grid to its flows and sets `walkable`, `total` and `timeWeighted`. */
+function finishTerms(terms: EquationTerms): void {
+  const { gridAmounts, gridWholes, gridCount, oddAmounts, oddWholes, oddFractions } = terms;
+  gridAmounts.length = gridCount;
+  gridWholes.length = gridCount;
+  let steps = 0; // the multiplications `sumWalking` makes
+  let previous = 0;
+  let total = 0;
+  let timeWeighted = 0;
+  for (let k = 0; k < gridCount; k++) {
+    const t = gridWholes[k] as number;
+    steps += t < previous ? t : t - previous;
+    previous = t;
+    total += gridAmounts[k] as number; // float-ok: for the solver's starting point only
+    timeWeighted += (gridAmounts[k] as number) * t; // float-ok: as above
+  }
+  for (let k = 0; k < oddAmounts.length; k++) {
+    total += oddAmounts[k] as number; // float-ok: as above
+    timeWeighted += (oddAmounts[k] as number) * ((oddWholes[k] as number) + (oddFractions[k] as number)); // float-ok: as above
+  }
+  terms.walkable = steps <= 4 * gridCount + 64;
+  terms.total = total;
+  terms.timeWeighted = timeWeighted;
+}
+
+/** The value and derivative at i into `into` = [i, value, derivative]. */
+function evaluate(terms: EquationTerms, i: number, into: number[]): void {
+  // float-ok: the general equation is solved in floating point; the unit-period rate is checked to 1e-12
+  const v = 1 / (1 + i);
+  const logV = -Math.log1p(i); // float-ok: same solver
+  if (terms.walkable) sumWalking(terms.gridAmounts, terms.gridWholes, v, into);
+  else sumExp(terms.gridAmounts, terms.gridWholes, logV, into);
+  let sum = into[1] as number;
+  let weighted = into[2] as number; // Σ t·term
+  let fractional = 0; // Σ f/(1 + f·i)·term
+  const { oddAmounts, oddWholes, oddFractions } = terms;
+  for (let k = 0; k < oddAmounts.length; k++) {
+    const t = oddWholes[k] as number;
+    const f = oddFractions[k] as number;
+    const simple = 1 / (1 + f * i); // float-ok: (b)(6) simple interest for the fraction, same solver
+    const term = (oddAmounts[k] as number) * Math.exp(t * logV) * simple; // float-ok: same solver
+    sum += term;
+    weighted += term * t; // float-ok: same solver
+    fractional += term * f * simple; // float-ok: same solver
+  }
+  into[0] = i;
+  into[1] = sum;
+  into[2] = -(weighted * v + fractional); // float-ok: same solver
+}
+
+/**
+ * Σ A·(1 + i)^−t and Σ t·A·(1 + i)^−t over grid flows into `into[1]`, `into[2]`. The discount factor is carried
+ * from flow to flow by multiplying by v = 1/(1 + i) — the t of each part go up 0, 1, 2, … — so the loop makes no
+ * call at all (a call anywhere in it, even one not taken, makes it twice as slow).
+ */
+function sumWalking(amounts: readonly number[], wholes: readonly number[], v: number, into: number[]): void {
+  let t = 0;
+  let discount = 1;
+  let sum = 0;
+  let weighted = 0;
+  for (let k = 0; k < amounts.length; k++) {
+    const whole = wholes[k] as number;
+    if (whole < t) {
+      t = 0; // the payments after the advances, or t out of order
+      discount = 1;
+    }
+    for (; t < whole; t++) discount *= v; // float-ok: (1 + i)^−t of the same solver
+    const term = (amounts[k] as number) * discount; // float-ok: same solver
+    sum += term;
+    weighted += term * t; // float-ok: same solver
+  }
+  into[1] = sum;
+  into[2] = weighted;
+}
+
+/** `sumWalking` for t in any order or far apart: (1 + i)^−t = exp(−t·log1p(i)) for each flow. */
+function sumExp(amounts: readonly number[], wholes: readonly number[], logV: number, into: number[]): void {
+  let sum = 0;
+  let weighted = 0;
+  for (let k = 0; k < amounts.length; k++) {
+    const t = wholes[k] as number;
+    const term = (amounts[k] as number) * Math.exp(t * logV); // float-ok: same solver
+    sum += term;
+    weighted += term * t; // float-ok: same solver
+  }
+  into[1] = sum;
+  into[2] = weighted;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // §1026.22(a)(3): regular or irregular
 
+/** §1026.22(a)(3); `regularPayments` when the unit-period's tally already tells (`ChosenUnit`). */
 function findIrregularities(
   unit: RegZUnitPeriod,
   advances: readonly RegZFlow[],
   payments: readonly RegZFlow[],
   paymentMonths: MonthColumns,
+  regularPayments: boolean | undefined,
 ): RegZIrregularity[] {
   const found: RegZIrregularity[] = [];
   if (distinctDayCount(advances) > 1) found.push("multiple-advances");
-  // Payments on the same day are one payment (in day order, they are neighbours): the index of the first of each
-  // day, and the day's total.
-  const firsts: number[] = [];
-  const totals: (bigint | number)[] = [];
+  // Payments on the same day are one payment; in day order they are neighbours. The first period (start to first
+  // payment) may be irregular; every payment but the first and the last must be the same amount, so a day's total
+  // is compared with the second day's once the next day shows that it was not the last.
+  let periodsRegular = regularPayments ?? true;
+  const checkPeriods = regularPayments === undefined;
+  let amountsRegular = true;
+  let daysBefore = 0; // payment days before the current one
+  let firstOfDay = 0; // the current day's first flow
+  let total: bigint | number = 0; // the current day's total
+  let second: bigint | number = 0; // the second day's total
   for (let k = 0; k < payments.length; k++) {
-    const { day, amountMinor } = payments[k] as RegZFlow;
-    if (k > 0 && day === (payments[k - 1] as RegZFlow).day) {
-      const last = totals.length - 1;
-      totals[last] = BigInt(totals[last] as bigint | number) + BigInt(amountMinor);
-    } else {
-      firsts.push(k);
-      totals.push(amountMinor);
+    const { amountMinor } = payments[k] as RegZFlow;
+    if (k > 0 && paymentMonths.day[k] === paymentMonths.day[k - 1]) {
+      total = BigInt(total) + BigInt(amountMinor);
+      continue;
     }
-  }
-  // The first period (start to first payment) may be irregular.
-  for (let g = 1; g < firsts.length; g++) {
-    if (!isUnitApart(unit, paymentMonths, firsts[g - 1] as number, firsts[g] as number)) {
-      found.push("irregular-payment-periods");
-      break;
+    if (k > 0) {
+      if (daysBefore === 1) second = total;
+      else if (daysBefore >= 2 && amountsRegular) amountsRegular = sameAmount(total, second);
+      if (checkPeriods && periodsRegular) periodsRegular = isUnitApart(unit, paymentMonths, firstOfDay, k);
+      daysBefore += 1;
     }
+    firstOfDay = k;
+    total = amountMinor;
   }
-  // Every payment but the first and the last is the same amount.
-  for (let g = 2; g < totals.length - 1; g++) {
-    if (!sameAmount(totals[g] as bigint | number, totals[1] as bigint | number)) {
-      found.push("irregular-payment-amounts");
-      break;
-    }
-  }
+  if (!periodsRegular) found.push("irregular-payment-periods");
+  if (!amountsRegular) found.push("irregular-payment-amounts");
   return found;
 }
 
