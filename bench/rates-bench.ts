@@ -142,6 +142,19 @@ export function regZInput(): unknown {
   return { advances: [{ day: start, amountMinor: 30_000_000 }], payments };
 }
 
+interface RegZInput {
+  readonly advances: readonly DatedFlow[];
+  readonly payments: readonly DatedFlow[];
+}
+
+/** The Reg Z loan as signed dated flows: the advance paid out, then the payments. */
+function regZFlows(input: RegZInput): DatedFlow[] {
+  return [
+    ...input.advances.map((a) => ({ day: a.day, amountMinor: -Number(a.amountMinor) })),
+    ...input.payments,
+  ];
+}
+
 /** The timed tasks, cheapest first. */
 export function ratesTasks(regZ: ((input: unknown) => unknown) | undefined): RatesTask[] {
   const inputs = xirrInputs();
@@ -162,6 +175,20 @@ export function ratesTasks(regZ: ((input: unknown) => unknown) | undefined): Rat
   if (regZ !== undefined) {
     const input = regZInput();
     tasks.push({ id: "regz-360", name: "Tenor `regZApr`, 360 payments", fn: () => regZ(input) });
+    // No peer computes a Reg Z APR; the nearest thing they offer is an XIRR of the same 361 flows.
+    const same = xirrInputs(regZFlows(input as RegZInput));
+    tasks.push(
+      {
+        id: "xirr-package-361",
+        name: "xirr 1.1.0 `xirr`, the same 361 flows",
+        fn: () => xirrPackage(same.xirrPackage),
+      },
+      {
+        id: "xirr-formulajs-361",
+        name: "@formulajs/formulajs `XIRR`, the same 361 flows",
+        fn: () => formulajsXirr(same.formulajs),
+      },
+    );
   }
   return tasks;
 }

@@ -526,9 +526,25 @@ async function printRatesSection(): Promise<void> {
   console.log(
     regZResult === undefined
       ? "| Reg Z APR, 360 payments | pending | | | src/rates/reg-z-apr.ts does not export `regZApr` yet |"
-      : `| Reg Z APR, 360 payments | ${fmt(regZResult.medianNs / 1000)} | ${fmt(regZResult.meanNs / 1000)} | ` +
+      : `| **Tenor Reg Z APR, 360 payments** | ${fmt(regZResult.medianNs / 1000)} | ${fmt(regZResult.meanNs / 1000)} | ` +
           `${regZResult.batch} × ${regZResult.samples} | ${spot.get("regz-360") ?? "?"} |`,
   );
+  for (const id of ["xirr-package-361", "xirr-formulajs-361"]) {
+    const r = results.find((x) => x.id === id);
+    if (r === undefined) continue;
+    console.log(
+      `| ${r.name} | ${fmt(r.medianNs / 1000)} | ${fmt(r.meanNs / 1000)} | ${r.batch} × ${r.samples} | ${spot.get(id) ?? "?"} |`,
+    );
+  }
+  const regZMedian = regZResult?.medianNs ?? Number.NaN;
+  const peer361 = ["xirr-package-361", "xirr-formulajs-361"].map((id) => medians.get(id) ?? Number.NaN);
+  if (regZResult !== undefined) {
+    const faster = peer361.every((peer) => regZMedian < peer);
+    console.log("");
+    console.log(
+      `Reg Z APR of 360 payments vs the peers' XIRR of the same flows: ${peer361.map((p) => `${fmt(regZMedian / p)}×`).join(", ")} — ${faster ? "faster than both ✔" : "NOT faster than both ✘"}`,
+    );
+  }
 
   const xirrPackage = medians.get("xirr-package") ?? Number.NaN;
   const formulajs = medians.get("xirr-formulajs") ?? Number.NaN;
