@@ -66,7 +66,7 @@ export function startDayOf(periods: Periods, index: number): DayNumber {
 }
 
 /** The point sequence of a period from its anchor: m ↦ t(m), m may be negative (§2). */
-export function pointSequence(period: Period, anchor: DayNumber): (m: number) => DayNumber {
+function pointSequence(period: Period, anchor: DayNumber): (m: number) => DayNumber {
   const anchorCivil = civilFromDay(anchor);
   switch (period.kind) {
     case "every": {

@@ -198,13 +198,7 @@ function periodRate(
 }
 
 /** Time of [start, end) in the rate's unit under distribution `day` (§3). */
-export function dayTime(
-  start: number,
-  end: number,
-  dayCount: DayCount,
-  unit: TimeUnit,
-  perYear: Ratio,
-): Ratio {
+function dayTime(start: number, end: number, dayCount: DayCount, unit: TimeUnit, perYear: Ratio): Ratio {
   if (unit === "day") return ratioFromInt(countDays(start, end, dayCount));
   if (unit === "week") return ratio(BigInt(countDays(start, end, dayCount)), 7n);
   return mulRatio(yearFraction(start, end, dayCount), perYear);

@@ -5,7 +5,6 @@ import { ratioToNumber } from "../core/ratio.ts";
 import { cnAnnualizedRate } from "../rates/cn-annualized-rate.ts";
 import { euAprc } from "../rates/eu-aprc.ts";
 import { irr } from "../rates/irr.ts";
-
 import { regZApr } from "../rates/reg-z-apr.ts";
 import { xirr } from "../rates/xirr.ts";
 import { nominalDaysInYear, regularPeriodYears } from "./rate-factors.ts";
@@ -84,7 +83,7 @@ function disclosedRate(
 }
 
 /** Installment periods per year (12 monthly, 52 weekly, 365/18 every 18 days …), from the nominal period. */
-export function periodsPerYearOf(terms: Terms): number {
+function periodsPerYearOf(terms: Terms): number {
   const years = regularPeriodYears(terms.period, nominalDaysInYear(terms.dayCount));
   return ratioToNumber({ num: years.den, den: years.num }); // float-ok: a count of periods for reporting
 }
