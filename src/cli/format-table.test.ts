@@ -115,6 +115,22 @@ describe("formatTable", () => {
     ]);
   });
 
+  it("prints the effective rate below the table when the schedule has one", () => {
+    const table = formatTable({
+      ...SMALL_SCHEDULE,
+      rates: {
+        name: "APR (Regulation Z)",
+        disclosed: "12.68",
+        xirr: "13.412345",
+        amountFinanced: "1000.00",
+        financeCharge: "20.07",
+      },
+    });
+    expect(table).toContain("\nAPR (Regulation Z): 12.68 %  (XIRR 13.412345 %)\n");
+    expect(table).toContain("\nAmount financed: 1000.00, finance charge: 20.07\n");
+    expect(formatTable({ ...SMALL_SCHEDULE, rates: null })).not.toContain("finance charge");
+  });
+
   it("says installment in the singular for one", () => {
     const one: ScheduleView = {
       ...SMALL_SCHEDULE,

@@ -20,6 +20,14 @@ export interface ScheduleView {
     readonly maturityDate: string;
   };
   readonly derived: { readonly levelInstallment: string | null; readonly rate: string | null };
+  /** The schedule's effective rates (absent or null when not computed). */
+  readonly rates?: {
+    readonly name: string;
+    readonly disclosed: string;
+    readonly xirr: string;
+    readonly amountFinanced: string;
+    readonly financeCharge: string;
+  } | null;
   readonly warnings: readonly WarningView[];
 }
 
@@ -132,6 +140,11 @@ function noteLines(schedule: ScheduleView): string[] {
   if (schedule.derived.levelInstallment !== null)
     lines.push(`Level installment: ${schedule.derived.levelInstallment}`);
   if (schedule.derived.rate !== null) lines.push(`Derived rate: ${schedule.derived.rate} %`);
+  const rates = schedule.rates;
+  if (rates !== undefined && rates !== null) {
+    lines.push(`${rates.name}: ${rates.disclosed} %  (XIRR ${rates.xirr} %)`);
+    lines.push(`Amount financed: ${rates.amountFinanced}, finance charge: ${rates.financeCharge}`);
+  }
   return lines.length === 0 ? [] : ["", ...lines];
 }
 
