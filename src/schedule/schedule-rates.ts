@@ -33,7 +33,11 @@ export function scheduleRates(schedule: Schedule): ScheduleRates {
   const periodsPerYear = periodsPerYearOf(schedule.terms);
   const disclosed = disclosedRate(regime, flows, periodsPerYear);
   const values = [-flows.amountFinancedMinor, ...flows.paymentsMinor];
-  const periodRate = irr(values).rate;
+  // Start the solvers near the answer: for an annuity, the finance charge spread over the average time the
+  // money is out gives the periodic rate to within a few percent (with one sign change the guess changes only
+  // how fast the solver gets there, never the root: irr.ts).
+  const guess = periodicRateGuess(flows);
+  const periodRate = irr(values, { guess }).rate;
   const dated = [
     { day: flows.disbursementDay, amountMinor: -flows.amountFinancedMinor },
     ...flows.paymentsMinor.map((amountMinor, i) => ({ day: flows.dueDays[i] as number, amountMinor })),
@@ -44,7 +48,8 @@ export function scheduleRates(schedule: Schedule): ScheduleRates {
     disclosedText: disclosed.text,
     irrPeriodPercent: periodRate * 100, // float-ok: a solver's result, reported as a rate
     irrAnnualPercent: periodRate * periodsPerYear * 100, // float-ok: a solver's result, reported as a rate
-    xirrPercent: xirr(dated).rate * 100, // float-ok: a solver's result, reported as a rate
+    // float-ok: a solver's result, reported as a rate; the guess compounds the periodic one to a year
+    xirrPercent: xirr(dated, { guess: (1 + guess) ** periodsPerYear - 1 }).rate * 100,
     periodsPerYear,
     amountFinancedMinor: flows.amountFinancedMinor,
     financeChargeMinor: flows.financeChargeMinor,
@@ -80,6 +85,15 @@ function disclosedRate(
       return { percent: result.annualizedPercent, text: result.annualizedText };
     }
   }
+}
+
+/** 2·(paid / financed − 1) / (n + 1): the simple-interest rate of an even repayment, a fine starting point. */
+function periodicRateGuess(flows: ScheduleCashFlows): number {
+  const paid = flows.paymentsMinor.reduce((sum, payment) => sum + payment, 0);
+  const n = flows.paymentsMinor.length;
+  // float-ok: a solver's starting point only
+  const guess = (2 * (paid / flows.amountFinancedMinor - 1)) / (n + 1);
+  return Number.isFinite(guess) && guess > -0.5 ? guess : 0.1;
 }
 
 /** Installment periods per year (12 monthly, 52 weekly, 365/18 every 18 days …), from the nominal period. */
