@@ -3,10 +3,14 @@ import { TenorError } from "../core/errors.ts";
 import {
   amountIssue,
   amountToNumber,
+  DAY_POSITION,
+  flowSideIssues,
   MAX_ABS_FLOW_MINOR,
   prepareFlows,
   validateFlows,
 } from "./cash-flows.ts";
+import { euAprc } from "./eu-aprc.ts";
+import { regZApr } from "./reg-z-apr.ts";
 
 function errorOf(action: () => unknown): TenorError | undefined {
   try {
@@ -116,5 +120,45 @@ describe("prepareFlows", () => {
     expect(prepared.signChanges).toBe(2);
     expect(prepareFlows([0, 1], [0, 0]).signChanges).toBe(0);
     expect(prepareFlows([0, 1, 2], [-1, 1, 1]).signChanges).toBe(1);
+  });
+});
+
+describe("flowSideIssues (the regulatory rates' input rule)", () => {
+  it("lists every problem of both sides, naming each field", () => {
+    const issues = flowSideIssues(
+      [
+        ["drawdowns", []],
+        [
+          "payments",
+          [
+            { day: 19_000, amountMinor: 100 },
+            { day: 1.5, amountMinor: 100 },
+            { day: 19_001, amountMinor: 0.5 },
+            { day: 19_002, amountMinor: 0 },
+            { day: 19_003, amountMinor: 10n ** 19n },
+          ],
+        ],
+      ],
+      DAY_POSITION,
+    );
+    expect(issues.map((issue) => issue.field)).toEqual([
+      "drawdowns",
+      "payments[1].day",
+      "payments[2].amountMinor",
+      "payments[3].amountMinor",
+      "payments[4].amountMinor",
+    ]);
+    expect(issues[2]?.message).toBe("must be a positive whole number of minor units");
+  });
+
+  it("is the same rule for the EU APRC as for Reg Z: a fraction of a minor unit is refused", () => {
+    const flows = {
+      drawdowns: [{ day: 19_000, amountMinor: 100_000 }],
+      payments: [{ day: 19_365, amountMinor: 110_000.5 }],
+    };
+    expect(() => euAprc(flows)).toThrow(/payments\[0\]\.amountMinor: must be a positive whole number/);
+    expect(() => regZApr({ advances: flows.drawdowns, payments: flows.payments })).toThrow(
+      /payments\[0\]\.amountMinor: must be a positive whole number/,
+    );
   });
 });

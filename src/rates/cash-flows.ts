@@ -18,6 +18,59 @@ export interface DatedFlow {
 export const MAX_ABS_FLOW_MINOR = 1_000_000_000_000_000_000n;
 const MAX_ABS_FLOW_NUMBER = 1e18;
 
+/** Where a flow of a regulatory rate sits (a day, or a period number) and what is wrong when it is invalid. */
+export interface FlowPosition<F> {
+  readonly valid: (flow: F) => boolean;
+  readonly issue: (flow: F, name: string) => Issue;
+}
+
+/**
+ * The issues of the two sides of a regulatory rate equation (drawdowns/advances and payments): each side must
+ * have a flow, each flow a valid position and a positive whole number of minor units ≤ 10¹⁸. Field names are
+ * built only for flows with a problem: a schedule has hundreds of good ones.
+ */
+export function flowSideIssues<F extends { readonly amountMinor: bigint | number }>(
+  sides: readonly (readonly [field: string, flows: readonly F[]])[],
+  position: FlowPosition<F>,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const [field, flows] of sides) {
+    if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i] as F;
+      if (position.valid(flow) && isPositiveWholeAmount(flow.amountMinor)) continue;
+      const name = `${field}[${i}]`;
+      if (!position.valid(flow)) issues.push(position.issue(flow, name));
+      const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
+      if (amountProblem !== undefined) issues.push(amountProblem);
+      else if (!isPositiveWholeAmount(flow.amountMinor)) {
+        issues.push({
+          field: `${name}.amountMinor`,
+          value: flow.amountMinor,
+          message: "must be a positive whole number of minor units",
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/** A day number: any safe integer. */
+export const DAY_POSITION: FlowPosition<{ readonly day: DayNumber }> = {
+  valid: (flow) => Number.isSafeInteger(flow.day),
+  issue: (flow, name) => ({
+    field: `${name}.day`,
+    value: flow.day,
+    message: "must be a day number (an integer)",
+  }),
+};
+
+function isPositiveWholeAmount(amount: bigint | number): boolean {
+  return typeof amount === "bigint"
+    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
+    : Number.isSafeInteger(amount) && amount > 0;
+}
+
 /** The problem with one amount, or undefined when it is a finite number (or bigint) with |amount| ≤ 10¹⁸. */
 export function amountIssue(value: unknown, field: string): Issue | undefined {
   if (typeof value === "bigint") {

@@ -18,8 +18,8 @@
  * Flows are on the grid of repayment periods (period 0 = the disbursement). The root policy is IRR's (irr.ts),
  * solved on the grid by period-grid-irr.ts.
  */
-import { fail, type Issue, TenorError } from "../core/errors.ts";
-import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
+import { fail, TenorError } from "../core/errors.ts";
+import { amountToNumber, type FlowPosition, flowSideIssues } from "./cash-flows.ts";
 import { percentText } from "./percent-text.ts";
 import { periodGridIrr } from "./period-grid-irr.ts";
 
@@ -95,50 +95,23 @@ export function cnAnnualizedRate(input: CnAnnualizedRateInput): CnAnnualizedRate
   };
 }
 
+/** A repayment period number: 0 (the disbursement) or later. */
+const PERIOD_POSITION: FlowPosition<CnPeriodFlow> = {
+  valid: (flow) => Number.isSafeInteger(flow.period) && flow.period >= 0,
+  issue: (flow, name) => ({
+    field: `${name}.period`,
+    value: flow.period,
+    message: "must be a whole number of repayment periods, 0 or more",
+  }),
+};
+
 function validate(input: CnAnnualizedRateInput): void {
-  const issues: Issue[] = [];
-  for (const [field, flows] of [
-    ["disbursements", input.disbursements],
-    ["payments", input.payments],
-  ] as const) {
-    if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    for (let i = 0; i < flows.length; i++) {
-      const flow = flows[i] as CnPeriodFlow;
-      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
-      if (Number.isSafeInteger(flow.period) && flow.period >= 0 && isValidAmount(flow.amountMinor)) continue;
-      flowIssues(flow, `${field}[${i}]`, issues);
-    }
-  }
+  const issues = flowSideIssues(
+    [
+      ["disbursements", input.disbursements],
+      ["payments", input.payments],
+    ],
+    PERIOD_POSITION,
+  );
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
-}
-
-/** A positive whole number of minor units within the bounds of `amountIssue` (which then finds no issue). */
-function isValidAmount(amount: bigint | number): boolean {
-  return typeof amount === "bigint"
-    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
-    : Number.isSafeInteger(amount) && amount > 0;
-}
-
-/** The issues of one flow named `name` ("payments[3]"). */
-function flowIssues(flow: CnPeriodFlow, name: string, issues: Issue[]): void {
-  if (!Number.isSafeInteger(flow.period) || flow.period < 0) {
-    issues.push({
-      field: `${name}.period`,
-      value: flow.period,
-      message: "must be a whole number of repayment periods, 0 or more",
-    });
-  }
-  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
-  if (amountProblem !== undefined) issues.push(amountProblem);
-  else if (
-    typeof flow.amountMinor === "bigint"
-      ? flow.amountMinor <= 0n
-      : !(Number.isSafeInteger(flow.amountMinor) && flow.amountMinor > 0)
-  ) {
-    issues.push({
-      field: `${name}.amountMinor`,
-      value: flow.amountMinor,
-      message: "must be a positive whole number of minor units",
-    });
-  }
 }

@@ -27,9 +27,9 @@
  * fractions (`years`).
  */
 import { addMonthsAnchored, type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
-import { fail, type Issue, TenorError } from "../core/errors.ts";
+import { fail, TenorError } from "../core/errors.ts";
 import { type Ratio, ratio } from "../core/ratio.ts";
-import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
+import { amountToNumber, DAY_POSITION, flowSideIssues } from "./cash-flows.ts";
 import {
   type CountBack,
   countBackTo,
@@ -137,19 +137,13 @@ export function euAprc(input: EuAprcInput): EuAprcResult {
 }
 
 function validate(input: EuAprcInput): void {
-  const issues: Issue[] = [];
-  for (const [field, flows] of [
-    ["drawdowns", input.drawdowns],
-    ["payments", input.payments],
-  ] as const) {
-    if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    for (let i = 0; i < flows.length; i++) {
-      const flow = flows[i] as EuFlow;
-      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
-      if (Number.isSafeInteger(flow.day) && isValidAmount(flow.amountMinor)) continue;
-      flowIssues(flow, `${field}[${i}]`, issues);
-    }
-  }
+  const issues = flowSideIssues(
+    [
+      ["drawdowns", input.drawdowns],
+      ["payments", input.payments],
+    ],
+    DAY_POSITION,
+  );
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
   const first = Math.min(...input.drawdowns.map((flow) => flow.day));
   input.payments.forEach((flow, i) => {
@@ -162,28 +156,6 @@ function validate(input: EuAprcInput): void {
     }
   });
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
-}
-
-/** A positive amount within the bounds of `amountIssue` (which then finds no issue). */
-function isValidAmount(amount: bigint | number): boolean {
-  return typeof amount === "bigint"
-    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
-    : amount > 0 && amount <= MAX_ABS_FLOW_NUMBER;
-}
-
-/** The largest amount given as a number that `amountIssue` accepts. */
-const MAX_ABS_FLOW_NUMBER = 1e18;
-
-/** The issues of one flow named `name` ("payments[3]"). */
-function flowIssues(flow: EuFlow, name: string, issues: Issue[]): void {
-  if (!Number.isSafeInteger(flow.day)) {
-    issues.push({ field: `${name}.day`, value: flow.day, message: "must be a day number (an integer)" });
-  }
-  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
-  if (amountProblem !== undefined) issues.push(amountProblem);
-  else if (typeof flow.amountMinor === "bigint" ? flow.amountMinor <= 0n : !(flow.amountMinor > 0)) {
-    issues.push({ field: `${name}.amountMinor`, value: flow.amountMinor, message: "must be positive" });
-  }
 }
 
 /**

@@ -44,9 +44,9 @@
  * root instead of at 1 %.
  */
 import { civilFromDay, type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
-import { fail, type Issue, TenorError } from "../core/errors.ts";
+import { fail, TenorError } from "../core/errors.ts";
 import { compareRatio, type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
-import { amountIssue, amountToNumber, MAX_ABS_FLOW_MINOR } from "./cash-flows.ts";
+import { amountToNumber, DAY_POSITION, flowSideIssues } from "./cash-flows.ts";
 import {
   type CountBack,
   countBackTo,
@@ -180,19 +180,13 @@ interface Validated {
 }
 
 function validate(input: RegZAprInput): Validated {
-  const issues: Issue[] = [];
-  for (const [field, flows] of [
-    ["advances", input.advances],
-    ["payments", input.payments],
-  ] as const) {
-    if (flows.length === 0) issues.push({ field, value: 0, message: "needs at least one flow" });
-    for (let i = 0; i < flows.length; i++) {
-      const flow = flows[i] as RegZFlow;
-      // The field names are built only for a flow with a problem: a schedule has hundreds of good ones.
-      if (Number.isSafeInteger(flow.day) && isValidAmount(flow.amountMinor)) continue;
-      flowIssues(flow, `${field}[${i}]`, issues);
-    }
-  }
+  const issues = flowSideIssues(
+    [
+      ["advances", input.advances],
+      ["payments", input.payments],
+    ],
+    DAY_POSITION,
+  );
   if (input.termStartDay !== undefined && !Number.isSafeInteger(input.termStartDay)) {
     issues.push({
       field: "termStartDay",
@@ -228,33 +222,6 @@ function validate(input: RegZAprInput): Validated {
     );
   }
   return { advances, payments, termStartDay };
-}
-
-/** A positive whole number of minor units within the bounds of `amountIssue` (which then finds no issue). */
-function isValidAmount(amount: bigint | number): boolean {
-  return typeof amount === "bigint"
-    ? amount > 0n && amount <= MAX_ABS_FLOW_MINOR
-    : Number.isSafeInteger(amount) && amount > 0;
-}
-
-/** The issues of one flow named `name` ("payments[3]"). */
-function flowIssues(flow: RegZFlow, name: string, issues: Issue[]): void {
-  if (!Number.isSafeInteger(flow.day)) {
-    issues.push({ field: `${name}.day`, value: flow.day, message: "must be a day number (an integer)" });
-  }
-  const amountProblem = amountIssue(flow.amountMinor, `${name}.amountMinor`);
-  if (amountProblem !== undefined) issues.push(amountProblem);
-  else if (!isPositiveInteger(flow.amountMinor)) {
-    issues.push({
-      field: `${name}.amountMinor`,
-      value: flow.amountMinor,
-      message: "must be a positive whole number of minor units",
-    });
-  }
-}
-
-function isPositiveInteger(amount: bigint | number): boolean {
-  return typeof amount === "bigint" ? amount > 0n : Number.isSafeInteger(amount) && amount > 0;
 }
 
 /** The flows in day order (stable); the input itself when it is in order already, as a schedule's flows are. */
