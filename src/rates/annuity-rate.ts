@@ -18,7 +18,7 @@
  * −(pv + fv)/pmt at r = 0. Like Excel's it can be negative or fractional.
  */
 import { fail, type Issue, TenorError } from "../core/errors.ts";
-import { checkGuess, type RateResult, solveRate } from "./irr.ts";
+import { checkGuess, closedFormResult, type RateResult, solveRate } from "./irr.ts";
 
 export interface AnnuityRateInput {
   /** Number of periods (> 0; need not be whole). */
@@ -44,6 +44,14 @@ export interface AnnuityNperInput {
   readonly type?: 0 | 1;
 }
 
+/** An issue for each argument that is not a finite number. */
+function checkFinite(values: Readonly<Record<string, number>>, issues: Issue[]): void {
+  for (const [field, value] of Object.entries(values)) {
+    if (!Number.isFinite(value))
+      issues.push({ field, value: String(value), message: "must be a finite number" });
+  }
+}
+
 /** Excel's RATE: the rate per period of a level annuity. */
 export function annuityRate(input: AnnuityRateInput): RateResult {
   const { nper, pmt, pv } = input;
@@ -53,14 +61,7 @@ export function annuityRate(input: AnnuityRateInput): RateResult {
   if (!Number.isFinite(nper) || nper <= 0) {
     issues.push({ field: "nper", value: String(nper), message: "must be a finite number of periods > 0" });
   }
-  for (const [field, value] of [
-    ["pmt", pmt],
-    ["pv", pv],
-    ["fv", fv],
-  ] as const) {
-    if (!Number.isFinite(value))
-      issues.push({ field, value: String(value), message: "must be a finite number" });
-  }
+  checkFinite({ pmt, pv, fv }, issues);
   checkType(type, issues);
   if (issues.length > 0) throw new TenorError("INVALID_ARGUMENT", issues);
   const guess = checkGuess(input.guess);
@@ -82,15 +83,7 @@ export function annuityRate(input: AnnuityRateInput): RateResult {
   if (pmt === 0) {
     // pv·(1 + r)^n = −fv
     const rate = Math.expm1(Math.log(-fv / pv) / nper);
-    return {
-      rate,
-      iterations: 0,
-      evaluations: 0,
-      method: "closed-form",
-      multipleRoots: false,
-      roots: [rate],
-      signChanges,
-    };
+    return closedFormResult(rate, signChanges);
   }
 
   const scaledEquation = (s: number): number => {
@@ -116,14 +109,7 @@ export function annuityNper(input: AnnuityNperInput): number {
   if (!Number.isFinite(rate) || rate <= -1) {
     issues.push({ field: "rate", value: String(rate), message: "must be a finite rate above −1 (−100 %)" });
   }
-  for (const [field, value] of [
-    ["pmt", pmt],
-    ["pv", pv],
-    ["fv", fv],
-  ] as const) {
-    if (!Number.isFinite(value))
-      issues.push({ field, value: String(value), message: "must be a finite number" });
-  }
+  checkFinite({ pmt, pv, fv }, issues);
   checkType(type, issues);
   if (issues.length > 0) throw new TenorError("INVALID_ARGUMENT", issues);
 

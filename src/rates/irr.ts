@@ -161,15 +161,7 @@ export function solveValidFlows(
         field,
         "the two flows imply a rate too close to −100 % to tell apart from it, or above 10^308, in double precision",
       );
-    return {
-      rate,
-      iterations: 0,
-      evaluations: 0,
-      method: "closed-form",
-      multipleRoots: false,
-      roots: [rate],
-      signChanges: 1,
-    };
+    return closedFormResult(rate, 1);
   }
 
   // Offsets from the first and the last time, for the scaled evaluation.
@@ -348,6 +340,19 @@ function bracketFromGuess(
 }
 
 /** The guess, checked: a finite number above −1 (−100 %). */
+/** The result of a rate found without iterating. */
+export function closedFormResult(rate: number, signChanges: number): RateResult {
+  return {
+    rate,
+    iterations: 0,
+    evaluations: 0,
+    method: "closed-form",
+    multipleRoots: false,
+    roots: [rate],
+    signChanges,
+  };
+}
+
 export function checkGuess(guess: number | undefined): number {
   if (guess === undefined) return DEFAULT_GUESS;
   if (!Number.isFinite(guess) || guess <= -1) {
