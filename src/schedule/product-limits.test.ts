@@ -69,6 +69,29 @@ describe("product rate limits", () => {
     expect(() => productRateLimits({ ...product, rateCap: "250" })).not.toThrow();
   });
 
+  it("keeps a fee given as tiers fixed while the ranges vary", () => {
+    // 1,000.00 at 10 % with a 5.00 service fee in installments 1–3: the fee weighs most over 6 installments.
+    const limits = productRateLimits({
+      currency: "EUR",
+      principal: "1000.00",
+      installments: { min: 6, max: 12 },
+      interest: { rate: "10" },
+      fees: [{ name: "service", tiers: [{ from: 1, to: 3, amount: "5.00" }] }],
+    });
+    expect(limits.highest.at.installments).toBe(6);
+    expect(limits.lowest.at.installments).toBe(12);
+    expect(limits.highest.percent).toBeGreaterThan(limits.lowest.percent);
+  });
+
+  it("rejects a cap that is not a percent above 0", () => {
+    expect(() => productRateLimits({ ...product, rateCap: "0" })).toThrow(
+      /rateCap: must be a percent above 0/,
+    );
+    expect(() => productRateLimits({ ...product, rateCap: "abc" })).toThrow(
+      /rateCap: must be a percent above 0/,
+    );
+  });
+
   it("rejects ranges upside down, naming the field", () => {
     try {
       productRateLimits({ ...product, installments: { min: 12, max: 3 } });

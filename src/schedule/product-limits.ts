@@ -12,10 +12,10 @@
 // With a `rateCap`, a product whose highest rate is above the cap is refused, naming the cap, the rate and where
 // it is reached.
 import { fail, type Issue, TenorError } from "../core/errors.ts";
-import { compareRatio, parseDecimalRatio, type Ratio, ratioToDecimalString } from "../core/ratio.ts";
+import { compareRatio, parseDecimalRatio, type Ratio } from "../core/ratio.ts";
 import { generateSchedule } from "./generate-schedule.ts";
 import { parseTerms } from "./parse-terms.ts";
-import { REGIME_NAMES } from "./rate-cap.ts";
+import { REGIME_NAMES, refuseAboveCap } from "./rate-cap.ts";
 import { scheduleRates } from "./schedule-rates.ts";
 import type { RateRegime } from "./terms.ts";
 
@@ -61,12 +61,17 @@ export function productRateLimits(document: unknown): ProductLimits {
   const interest = asObject(product.interest ?? {}, "interest");
   const rate = readRange(interest.rate, "interest.rate", issues, "decimal");
   const fees = Array.isArray(product.fees) ? (product.fees as Json[]) : [];
+  // A fee given as an amount or a percent may be a range; a fee given as tiers is fixed (parseTerms checks it).
   const feeRanges = fees.map((fee, i) => {
-    const key = fee.amount !== undefined ? "amount" : "percent";
-    return { key, range: readRange(fee[key], `fees[${i}].${key}`, issues, "decimal") };
+    const key = fee.amount !== undefined ? "amount" : fee.percent !== undefined ? "percent" : undefined;
+    return key === undefined
+      ? undefined
+      : { key, range: readRange(fee[key], `fees[${i}].${key}`, issues, "decimal") };
   });
+  const cap = readCap(product.rateCap, issues);
   if (issues.length > 0) throw new TenorError("INVALID_TERMS", issues);
   let evaluations = 0;
+  let regime: RateRegime = "eu-aprc"; // every evaluated loan has the same terms' regime; set by the first
   const evaluate = (side: "min" | "max", amount: string, term: number): ProductRatePoint => {
     evaluations++;
     if (evaluations > MAX_EVALUATIONS)
@@ -79,13 +84,16 @@ export function productRateLimits(document: unknown): ProductLimits {
       installments: term,
       interest: { ...interest, rate: (rate as Range)[side] },
       fees: fees.map((fee, i) => {
-        const { key, range } = feeRanges[i] as { key: string; range: Range };
-        feeValues[String(fee.name)] = range[side];
-        return { ...fee, [key]: range[side] };
+        const ranged = feeRanges[i];
+        if (ranged === undefined) return fee;
+        const value = (ranged.range as Range)[side];
+        feeValues[String(fee.name)] = value;
+        return { ...fee, [ranged.key]: value };
       }),
       rateCap: undefined,
     };
     const rates = scheduleRates(generateSchedule(parseTerms(terms)));
+    regime = rates.regime;
     return {
       percent: rates.disclosedPercent,
       text: rates.disclosedText,
@@ -96,15 +104,17 @@ export function productRateLimits(document: unknown): ProductLimits {
   const termRange = { min: Number((installments as Range).min), max: Number((installments as Range).max) }; // float-ok: counts
   const lowest = search("min", amountRange, termRange, evaluate);
   const highest = search("max", amountRange, termRange, evaluate);
-  const regime = scheduleRegime(product, amountRange, termRange.min);
-  const capText = product.rateCap === undefined ? null : String(product.rateCap);
-  if (capText !== null) checkCap(capText, highest, regime);
+  if (cap !== undefined) {
+    const { principal: amount, installments: term, interestRate } = highest.at;
+    const where = ` (at principal ${amount}, ${term} installments, interest ${interestRate} %)`;
+    refuseAboveCap(cap, regime, highest.text, "of the product reaches", where);
+  }
   return {
     regime,
     name: REGIME_NAMES[regime],
     lowest,
     highest,
-    cap: capText,
+    cap: cap === undefined ? null : String(product.rateCap),
     evaluations,
     method:
       "interest rate and fees at their ends (the rate rises with each); amount × term searched on a grid " +
@@ -172,32 +182,6 @@ function amountPoints(range: Range, count: number): string[] {
   return [...points];
 }
 
-function checkCap(capText: string, highest: ProductRatePoint, regime: RateRegime): void {
-  const cap = parseDecimalRatio(capText);
-  if (cap === undefined) fail("INVALID_TERMS", "rateCap", capText, 'must be a decimal percent such as "36"');
-  if (compareRatio(parseDecimalRatio(highest.text) as Ratio, cap) <= 0) return;
-  const where = `principal ${highest.at.principal}, ${highest.at.installments} installments, interest ${highest.at.interestRate} %`;
-  fail(
-    "RATE_CAP_EXCEEDED",
-    "rateCap",
-    capText,
-    `is exceeded: the product's ${REGIME_NAMES[regime]} reaches ${highest.text} % (at ${where}), above the cap of ${ratioToDecimalString(cap, 2).replace(/\.?0+$/, "")} %`,
-  );
-}
-
-function scheduleRegime(product: Json, amounts: Range, term: number): RateRegime {
-  const terms = parseTerms({
-    disbursementDate: "2025-01-01",
-    ...product,
-    principal: amounts.min,
-    installments: term,
-    interest: { ...(product.interest as Json), rate: "0" },
-    fees: [],
-    rateCap: undefined,
-  });
-  return terms.rateRegime;
-}
-
 function readRange(
   value: unknown,
   field: string,
@@ -226,6 +210,18 @@ function readRange(
     return undefined;
   }
   return { min: text(min) as string, max: text(max) as string };
+}
+
+/** `rateCap`: a percent above 0, as in a loan's terms. */
+function readCap(value: unknown, issues: Issue[]): Ratio | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === "number" ? String(value) : value;
+  const cap = typeof text === "string" ? parseDecimalRatio(text) : undefined;
+  if (cap === undefined || cap.num <= 0n) {
+    issues.push({ field: "rateCap", value, message: 'must be a percent above 0, such as "36"' });
+    return undefined;
+  }
+  return cap;
 }
 
 function asObject(value: unknown, field: string): Json {

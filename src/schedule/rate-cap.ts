@@ -5,6 +5,7 @@ import { fail } from "../core/errors.ts";
 import { compareRatio, parseDecimalRatio, type Ratio, ratioToDecimalString } from "../core/ratio.ts";
 import type { Schedule } from "./schedule.ts";
 import type { ScheduleRates } from "./schedule-rates.ts";
+import type { RateRegime } from "./terms.ts";
 
 export const REGIME_NAMES = {
   "us-regz": "APR (Regulation Z)",
@@ -14,14 +15,26 @@ export const REGIME_NAMES = {
 
 export function checkRateCap(schedule: Schedule, rates: ScheduleRates): void {
   const cap = schedule.terms.rateCapPercent;
-  if (cap === undefined) return;
-  const disclosed = parseDecimalRatio(rates.disclosedText) as Ratio;
-  if (compareRatio(disclosed, cap) <= 0) return;
+  if (cap !== undefined) refuseAboveCap(cap, rates.regime, rates.disclosedText, "of these terms is");
+}
+
+/**
+ * Refuses a disclosed rate (as the regime rounds it: what the borrower is shown) above the cap, naming both;
+ * `subject` says whose rate it is ("of these terms is", "of the product reaches"), `where` adds the loan.
+ */
+export function refuseAboveCap(
+  cap: Ratio,
+  regime: RateRegime,
+  disclosedText: string,
+  subject: string,
+  where = "",
+): void {
+  if (compareRatio(parseDecimalRatio(disclosedText) as Ratio, cap) <= 0) return;
   const capText = ratioToDecimalString(cap, 2).replace(/\.?0+$/, "");
   fail(
     "RATE_CAP_EXCEEDED",
     "rateCap",
     capText,
-    `is exceeded: the ${REGIME_NAMES[rates.regime]} of these terms is ${rates.disclosedText} %, above the cap of ${capText} %`,
+    `is exceeded: the ${REGIME_NAMES[regime]} ${subject} ${disclosedText} %${where}, above the cap of ${capText} %`,
   );
 }
