@@ -1,14 +1,14 @@
 // The interest rate of a payment plan given without one (docs/reference/terms.md, `plan`): the rate at which
-// the tier amounts repay the loan exactly — an internal rate of return. Solved in floating point by
-// bisection (robust, bounded iterations); the result is rounded to 10 decimals of a percent and used as an
-// exact decimal rate, so the schedule itself stays exact and its last installment absorbs the tiny rest.
+// the tier amounts repay the loan exactly — an internal rate of return. Solved in floating point by the rates
+// layer's bracketed solver (robust, bounded iterations); the result is rounded to 10 decimals of a percent and used
+// as an exact decimal rate, so the schedule itself stays exact and its last installment absorbs the tiny rest.
 import { fail } from "../core/errors.ts";
 import { type Ratio, ratio, ratioToNumber } from "../core/ratio.ts";
+import { solveRoot } from "../rates/solve-root.ts";
 import type { Periods } from "./due-dates.ts";
 import { buildRates, rateOf } from "./rate-factors.ts";
 import type { Terms } from "./terms.ts";
 
-const MAX_ITERATIONS = 200;
 const RATE_DIGITS = 12n; // a fraction with 12 decimals = a percent with 10
 
 export function derivePlanRate(terms: Terms, periods: Periods): Ratio {
@@ -41,17 +41,20 @@ export function derivePlanRate(terms: Terms, periods: Periods): Ratio {
       `add up to less than the principal ${principal} minor units, so no rate ≥ 0 makes them repay it`,
     );
   }
-  let low = 0;
+  // The present value falls as the rate rises: bracket the root by doubling, then let the rates layer's
+  // bracketed solver (Brent's method) find it.
   let high = 1;
   for (let k = 0; k < 60 && presentValue(high) > principal; k++) high *= 2;
-  if (presentValue(high) > principal)
-    fail("RATE_NOT_FOUND", "paymentMethod.tiers", totalPaid, "repay the loan only at an unbounded rate");
-  for (let k = 0; k < MAX_ITERATIONS && high - low > 1e-15 * Math.max(1, high); k++) {
-    const mid = (low + high) / 2; // float-ok: bisection
-    if (presentValue(mid) > principal) low = mid;
-    else high = mid;
+  const root = solveRoot((rate) => presentValue(rate) - principal, { low: 0, high, tolerance: 1e-15 });
+  if (root === undefined) {
+    return fail(
+      "RATE_NOT_FOUND",
+      "paymentMethod.tiers",
+      totalPaid,
+      "repay the loan only at an unbounded rate",
+    );
   }
   const scale = 10n ** RATE_DIGITS;
   // float-ok: the solved rate is rounded to 12 decimals and becomes an exact decimal from here on
-  return ratio(BigInt(Math.round(((low + high) / 2) * Number(scale))), scale);
+  return ratio(BigInt(Math.round(root.root * Number(scale))), scale);
 }
