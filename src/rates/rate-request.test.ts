@@ -104,6 +104,11 @@ describe("rate requests", () => {
         ],
       }),
     ).toEqual({ code: "INVALID_CASH_FLOWS", fields: ["flows[0].amount"] });
+    // 15 whole digits and 12 decimals elsewhere in the request make 27 digits once scaled: too many.
+    expect(issuesOf({ method: "irr", values: ["-100000000000000", "0.000000000001", "5"] })).toEqual({
+      code: "INVALID_CASH_FLOWS",
+      fields: ["values[0]"],
+    });
     expect(issuesOf({ method: "apr", flows: [] })).toEqual({
       code: "INVALID_CASH_FLOWS",
       fields: ["method"],

@@ -28,6 +28,7 @@ const AMOUNT_PATTERN = /^-?\d+(\.\d+)?$/;
 const MAX_DECIMALS = 12;
 // Rates are solved in floating point; beyond 10^15 in size an amount's last units are no longer exact there.
 const MAX_WHOLE_DIGITS = 15;
+const MAX_SCALED = 10n ** 18n;
 
 export function rateFromDocument(document: unknown): RateDocument {
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
@@ -277,8 +278,20 @@ function scaledAmounts(values: readonly unknown[], fieldOf: (index: number) => s
   });
   if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
   const decimals = Math.max(0, ...texts.map((t) => t.split(".")[1]?.length ?? 0));
-  return texts.map((text) => {
+  const scaled = texts.map((text) => {
     const [whole = "0", fraction = ""] = text.split(".");
     return BigInt(whole + fraction.padEnd(decimals, "0"));
   });
+  // Scaled to a common number of decimals, every amount must stay within the solvers' 10^18.
+  scaled.forEach((amount, i) => {
+    if (amount > MAX_SCALED || -amount > MAX_SCALED) {
+      issues.push({
+        field: fieldOf(i),
+        value: values[i],
+        message: `has too many digits with ${decimals} decimals in the request: at most 18 digits in all`,
+      });
+    }
+  });
+  if (issues.length > 0) throw new TenorError("INVALID_CASH_FLOWS", issues);
+  return scaled;
 }
