@@ -9,7 +9,7 @@ import {
   type DayNumber,
 } from "../core/calendar-date.ts";
 import { assert, fail } from "../core/errors.ts";
-import type { Period, Terms, TimeUnit } from "./terms.ts";
+import type { FixedPeriods, Period, Terms, TimeUnit } from "./terms.ts";
 
 export interface Periods {
   readonly disbursementDay: DayNumber;
@@ -21,6 +21,7 @@ export interface Periods {
 /** Builds the periods of a loan: n due dates, strictly increasing, after the disbursement. */
 export function buildPeriods(terms: Terms): Periods {
   const n = terms.installmentCount;
+  if (terms.fixedPeriods !== undefined) return fixedPeriods(terms, terms.fixedPeriods);
   let dueDays: DayNumber[];
   let regularStartDay: DayNumber;
   if (terms.period.kind === "per-term") {
@@ -55,6 +56,17 @@ export function buildPeriods(terms: Terms): Periods {
     if (due <= previous) {
       fail("INVALID_TERMS", "period", periodLabel(terms.period), dueDateClashMessage(i, terms));
     }
+    previous = due;
+  }
+  return { disbursementDay: terms.disbursementDay, dueDays, regularStartDay };
+}
+
+function fixedPeriods(terms: Terms, fixed: FixedPeriods): Periods {
+  const { dueDays, regularStartDay } = fixed;
+  assert(dueDays.length === terms.installmentCount, "fixed due dates match the installment count");
+  let previous = terms.disbursementDay;
+  for (const due of dueDays) {
+    assert(due > previous, "fixed due dates increase strictly after the disbursement");
     previous = due;
   }
   return { disbursementDay: terms.disbursementDay, dueDays, regularStartDay };

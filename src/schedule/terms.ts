@@ -124,4 +124,15 @@ export interface Terms {
   readonly rateRegime: RateRegime;
   /** A legal cap on that rate, in percent (e.g. 36 for a 36 % APR cap); undefined when none applies. */
   readonly rateCapPercent: Ratio | undefined;
+  /**
+   * Due dates given outright instead of derived from the period: the servicing engine recalculates the rest
+   * of a running loan on its existing dates (docs/reference/servicing-rules.md §8). Not part of the terms
+   * document. `regularStartDay` is where period 1 would start if it were regular (§2 of schedule-rules.md).
+   */
+  readonly fixedPeriods?: FixedPeriods | undefined;
+}
+
+export interface FixedPeriods {
+  readonly dueDays: readonly DayNumber[];
+  readonly regularStartDay: DayNumber;
 }

@@ -1,0 +1,362 @@
+// One event applied to the book on its value date, after that day's accruals (docs/reference/servicing-rules.md
+// §7–§9). Refusals throw INVALID_EVENT naming the event; the replay that called this is then discarded whole.
+import type { DayNumber } from "../core/calendar-date.ts";
+import { fail } from "../core/errors.ts";
+import type { Ratio } from "../core/ratio.ts";
+import type { Terms } from "../schedule/terms.ts";
+import { close, closeComplete } from "./allocate.ts";
+import {
+  type Book,
+  type BookInstallment,
+  COMPONENT_ACCOUNT,
+  COMPONENT_INDEX,
+  COMPONENT_NAMES,
+  F,
+  flow,
+  I,
+  outstanding,
+  P,
+  post,
+  settled,
+} from "./loan-book.ts";
+import {
+  accruedUnpaid,
+  applyTail,
+  generateOrRefuse,
+  generateTail,
+  openAfter,
+  refuseDuringCapitalization,
+  rescheduledInstallments,
+  tailPaymentMethod,
+  truncate,
+  unpaidPrincipal,
+} from "./recalculate.ts";
+import { applyRepayment, payoffAmount } from "./repayment.ts";
+import type { LoanEvent } from "./types.ts";
+
+type EventOf<T extends LoanEvent["type"]> = Extract<LoanEvent, { type: T }>;
+
+/** Events that may still be recorded on a closed or written-off loan. */
+const AFTER_CLOSING = new Set<LoanEvent["type"]>(["repayment", "returned-payment", "reversal", "refund"]);
+
+export function applyEvent(
+  book: Book,
+  event: LoanEvent,
+  nsfFeeOf: (event: EventOf<"returned-payment">) => number,
+): void {
+  if (book.status !== "active" && !AFTER_CLOSING.has(event.type)) {
+    fail("INVALID_EVENT", event.id, event.type, `cannot be recorded on a ${book.status} loan`);
+  }
+  switch (event.type) {
+    case "repayment":
+      applyRepayment(book, event.day, event.amountMinor, event.id, event.overpayment);
+      autoWriteOff(book, event.day, event.id);
+      break;
+    case "payoff":
+      applyPayoff(book, event);
+      break;
+    case "returned-payment": {
+      const fee = nsfFeeOf(event);
+      if (fee > 0 && book.status === "active") chargeFee(book, event.day, fee, event.id, "NSF fee");
+      break;
+    }
+    case "fee":
+      chargeFee(book, event.day, event.amountMinor, event.id, event.name);
+      break;
+    case "fee-waiver":
+      waive(book, event);
+      break;
+    case "rate-change":
+      changeRate(book, event);
+      break;
+    case "disbursement":
+      disburseTranche(book, event);
+      break;
+    case "reschedule":
+      reschedule(book, event);
+      break;
+    case "write-off":
+      writeOff(book, event.day, event.id, "written off");
+      break;
+    case "refund":
+      refund(book, event);
+      break;
+    case "reversal":
+      // Its effect is the absence of the reversed event from the replay.
+      break;
+  }
+  if (book.status === "active" && book.installments.every((inst) => inst.closedDay !== undefined)) {
+    book.status = "closed";
+  }
+}
+
+function applyPayoff(book: Book, event: EventOf<"payoff">): void {
+  const quote = payoffAmount(book, event.day);
+  if (event.amountMinor !== undefined && event.amountMinor !== quote) {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.amount`,
+      event.amountMinor,
+      `must equal the pay-off amount on that date, ${quote} minor units`,
+    );
+  }
+  applyRepayment(book, event.day, quote, event.id, undefined);
+}
+
+/** §7: a manual fee joins the first open installment due on or after its day (else the last open one). */
+function chargeFee(book: Book, d: DayNumber, amount: number, event: string, memo: string): void {
+  const open = book.installments.filter((inst) => inst.closedDay === undefined);
+  const target = open.find((inst) => inst.dueDay >= d) ?? open[open.length - 1];
+  if (target === undefined) fail("INVALID_EVENT", event, amount, "has no open installment to charge");
+  target.scheduled[F] = (target.scheduled[F] as number) + amount;
+  target.manualFee += amount;
+  post(book, `fee:${event}`, d, "fee-receivable", "fee-income", amount, event, memo);
+  flow(book, d, target, F, "accrued", amount, event);
+}
+
+function waive(book: Book, event: EventOf<"fee-waiver">): void {
+  const c = COMPONENT_INDEX[event.component];
+  const d = event.day;
+  let available = 0;
+  for (const inst of book.installments) available += outstanding(book, inst, c, d);
+  if (available === 0)
+    fail("INVALID_EVENT", `${event.id}.component`, event.component, "has nothing outstanding to waive");
+  if (event.amountMinor !== undefined && event.amountMinor > available) {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.amount`,
+      event.amountMinor,
+      `is more than the ${available} minor units of ${event.component} outstanding`,
+    );
+  }
+  let remaining = event.amountMinor ?? available;
+  const touched: number[] = [];
+  book.installments.forEach((inst, index) => {
+    const amount = Math.min(remaining, outstanding(book, inst, c, d));
+    if (amount === 0) return;
+    inst.waived[c] = (inst.waived[c] as number) + amount;
+    remaining -= amount;
+    touched.push(index);
+    const account = COMPONENT_ACCOUNT[c] as (typeof COMPONENT_ACCOUNT)[number];
+    post(
+      book,
+      `waive:${event.id}:${inst.uid}`,
+      d,
+      "waiver-expense",
+      account,
+      amount,
+      event.id,
+      `${COMPONENT_NAMES[c]} waived`,
+    );
+    flow(book, d, inst, c, "waived", amount, event.id);
+  });
+  closeComplete(book, touched, d, event.id);
+}
+
+/** §8.2: the open installments after the day, recalculated on their dates at the new rate. */
+function changeRate(book: Book, event: EventOf<"rate-change">): void {
+  if (book.terms.interest.kind !== "percent") {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.rate`,
+      event.rate,
+      "can only change a percent interest rate (these terms charge an amount)",
+    );
+  }
+  recalculateKeepingDates(book, event.day, 0, event.rate, event.id);
+  book.rate = event.rate;
+}
+
+function disburseTranche(book: Book, event: EventOf<"disbursement">): void {
+  if (openAfter(book, event.day).length === 0) {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.date`,
+      event.day,
+      "is on or after the last open due date: a tranche needs installments to repay it",
+    );
+  }
+  book.disbursed += event.amountMinor;
+  post(
+    book,
+    `disburse:${event.id}`,
+    event.day,
+    "loan-principal",
+    "cash",
+    event.amountMinor,
+    event.id,
+    "tranche disbursed",
+  );
+  recalculateKeepingDates(book, event.day, event.amountMinor, book.rate, event.id);
+}
+
+function recalculateKeepingDates(
+  book: Book,
+  d: DayNumber,
+  extraPrincipal: number,
+  rate: Ratio,
+  event: string,
+): void {
+  const targets = openAfter(book, d);
+  if (targets.length === 0) return;
+  refuseDuringCapitalization(targets, event);
+  const first = targets[0] as BookInstallment;
+  const from = Math.max(d, first.startDay);
+  const balance = unpaidPrincipal(targets) + extraPrincipal;
+  const tail =
+    balance === 0
+      ? undefined
+      : generateTail(book, {
+          from,
+          balance,
+          targets,
+          count: targets.length,
+          rate,
+          paymentMethod: tailPaymentMethod(book, undefined),
+          event,
+        });
+  applyTail(book, tail, from, targets, event);
+}
+
+/** §8.3. */
+function reschedule(book: Book, event: EventOf<"reschedule">): void {
+  const d = event.day;
+  const replaced = openAfter(book, d);
+  const balance = unpaidPrincipal(replaced);
+  if (balance === 0)
+    fail("INVALID_EVENT", event.id, event.type, "has no unpaid principal due after its date to reschedule");
+  refuseDuringCapitalization(replaced, event.id);
+  const count = event.installments ?? replaced.length;
+  const graceInstallments = event.holidayInstallments + event.interestOnlyInstallments;
+  if (graceInstallments >= count) {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.installments`,
+      count,
+      `must be more than the ${graceInstallments} holiday or interest-only installments`,
+    );
+  }
+  if (event.firstDueDay !== undefined && event.firstDueDay <= d) {
+    fail("INVALID_EVENT", `${event.id}.firstDueDate`, event.firstDueDay, "must be after the reschedule date");
+  }
+  const base = book.baseTerms;
+  const rate = event.rate ?? book.rate;
+  const terms: Terms = {
+    ...base,
+    principalMinor: balance,
+    disbursementDay: d,
+    firstDueDay: event.firstDueDay,
+    installmentCount: count,
+    fixedPeriods: undefined,
+    fees: base.fees.filter((fee) => fee.charge.kind !== "disbursement"),
+    grace:
+      event.holidayInstallments > 0
+        ? {
+            installments: event.holidayInstallments,
+            principal: "deferred",
+            interest: "capitalized",
+            fees: "charged",
+          }
+        : event.interestOnlyInstallments > 0
+          ? {
+              installments: event.interestOnlyInstallments,
+              principal: "deferred",
+              interest: "paid",
+              fees: "charged",
+            }
+          : undefined,
+    interestOnlyInstallments: undefined,
+    paymentMethod: { type: "standard" },
+    interest: { ...base.interest, rate },
+  };
+  const schedule = generateOrRefuse(terms, event.id);
+  // The interest and fees the current period has accrued move to the first new installment (§8.3).
+  let carriedInterest = 0;
+  let carriedFee = 0;
+  for (const inst of replaced) {
+    if (inst.startDay >= d) continue;
+    const carried = accruedUnpaid(book, inst, d);
+    carriedInterest += carried.interest;
+    carriedFee += carried.fee;
+    inst.recognizedInterest -= carried.interest;
+    flow(book, d, inst, I, "recalculated", -carried.interest, event.id);
+    flow(book, d, inst, F, "recalculated", -carried.fee, event.id);
+    inst.scheduled[I] = Math.max(settled(inst, I), (inst.scheduled[I] as number) - carried.interest);
+    inst.scheduledFee = 0;
+    inst.manualFee = settled(inst, F);
+    inst.scheduled[F] = settled(inst, F);
+  }
+  for (const inst of replaced) truncate(book, inst, d, event.id);
+  const added = rescheduledInstallments(book, terms, schedule, carriedInterest, carriedFee);
+  for (const inst of added) {
+    flow(book, d, inst, P, "recalculated", inst.scheduled[P] as number, event.id);
+  }
+  const kept = book.installments.filter(
+    (inst) => !(inst.closedDay !== undefined && inst.scheduled.every((x) => x === 0)),
+  );
+  book.installments = [...kept, ...added].sort((a, b) => a.dueDay - b.dueDay);
+  book.baseTerms = terms;
+  book.rate = rate;
+}
+
+/** §9: everything outstanding written off, what has not accrued cancelled, accruals stopped. */
+export function writeOff(book: Book, d: DayNumber, event: string, memo: string): void {
+  // Capitalization of grace interest that has not happened yet is not owed: it leaves the later principal.
+  let pending = 0;
+  for (const inst of book.installments) {
+    if (inst.dueDay > d && inst.capitalized > 0) {
+      pending += inst.capitalized;
+      inst.capitalized = 0;
+    }
+  }
+  for (let j = book.installments.length - 1; j >= 0 && pending > 0; j--) {
+    const inst = book.installments[j] as BookInstallment;
+    const cut = Math.min(pending, (inst.scheduled[P] as number) - settled(inst, P));
+    inst.scheduled[P] = (inst.scheduled[P] as number) - cut;
+    pending -= cut;
+    flow(book, d, inst, P, "cancelled", cut, event);
+  }
+  for (const inst of book.installments) {
+    if (inst.closedDay !== undefined) continue;
+    for (let c = P; c <= 3; c++) {
+      const amount = outstanding(book, inst, c, d);
+      if (amount === 0) continue;
+      inst.writtenOff[c] = (inst.writtenOff[c] as number) + amount;
+      const account = COMPONENT_ACCOUNT[c] as (typeof COMPONENT_ACCOUNT)[number];
+      post(book, `write-off:${event}:${inst.uid}:${c}`, d, "write-off-expense", account, amount, event, memo);
+      flow(book, d, inst, c, "written-off", amount, event);
+    }
+    close(book, inst, d, event, true);
+  }
+  book.status = "written-off";
+}
+
+function autoWriteOff(book: Book, d: DayNumber, event: string): void {
+  const tolerance = book.rules.writeOffToleranceMinor;
+  if (tolerance === 0 || book.status !== "active") return;
+  const quote = payoffAmount(book, d);
+  if (quote > 0 && quote < tolerance) writeOff(book, d, `${event}:auto`, "written off below tolerance");
+}
+
+function refund(book: Book, event: EventOf<"refund">): void {
+  if (event.amountMinor > book.creditBalance) {
+    fail(
+      "INVALID_EVENT",
+      `${event.id}.amount`,
+      event.amountMinor,
+      `is more than the credit balance of ${book.creditBalance} minor units on that date`,
+    );
+  }
+  book.creditBalance -= event.amountMinor;
+  book.refunded += event.amountMinor;
+  post(
+    book,
+    `refund:${event.id}`,
+    event.day,
+    "overpayment",
+    "cash",
+    event.amountMinor,
+    event.id,
+    "credit balance refunded",
+  );
+}

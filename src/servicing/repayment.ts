@@ -1,0 +1,148 @@
+// A repayment (docs/reference/servicing-rules.md §5–§6, §9): the waterfall over what is past due and due,
+// then the overpayment by the repayment's or the product's mode, then the credit balance; and the pay-off
+// amount, computed from the same `payable` amounts so a pay-off of exactly the quote closes the loan.
+import type { DayNumber } from "../core/calendar-date.ts";
+import type { Schedule } from "../schedule/schedule.ts";
+import { closeAhead, pay, payable, runWaterfall } from "./allocate.ts";
+import { type Book, type BookInstallment, currentIndex, N, P, post, settled } from "./loan-book.ts";
+import {
+  applyTail,
+  generateTail,
+  openAfter,
+  paysOffEarly,
+  refuseDuringCapitalization,
+  tailPaymentMethod,
+  unpaidPrincipal,
+} from "./recalculate.ts";
+import type { OverpaymentMode } from "./types.ts";
+
+export function applyRepayment(
+  book: Book,
+  d: DayNumber,
+  amount: number,
+  event: string,
+  mode: OverpaymentMode | undefined,
+): void {
+  book.received += amount;
+  if (book.status === "written-off") {
+    book.recovered += amount;
+    post(book, `recovery:${event}`, d, "cash", "recoveries", amount, event, "recovery after write-off");
+    return;
+  }
+  let remaining = runWaterfall(book, d, amount, event);
+  if (remaining > 0) remaining = applyOverpayment(book, d, remaining, event, mode ?? book.rules.overpayment);
+  if (remaining > 0) {
+    book.creditBalance += remaining;
+    post(book, `credit:${event}`, d, "cash", "overpayment", remaining, event, "held as credit balance");
+  }
+}
+
+function applyOverpayment(
+  book: Book,
+  d: DayNumber,
+  amount: number,
+  event: string,
+  mode: OverpaymentMode,
+): number {
+  if (mode === "close-forward" || mode === "close-backward") {
+    return closeAhead(book, d, amount, event, mode === "close-backward");
+  }
+  const current = currentIndex(book, d);
+  const currentInstallment = book.installments[current];
+  if (currentInstallment === undefined) return amount;
+  const targets = openAfter(book, currentInstallment.dueDay);
+  const balance = unpaidPrincipal(targets);
+  const reduction = Math.min(amount, balance);
+  if (reduction === 0) return amount;
+  refuseDuringCapitalization(targets, event);
+  // The prepaid principal is recorded on the installment it was paid in (§6).
+  currentInstallment.scheduled[P] = (currentInstallment.scheduled[P] as number) + reduction;
+  pay(book, currentInstallment, P, reduction, d, event);
+  const first = targets[0] as BookInstallment;
+  const from = Math.max(d, first.startDay);
+  const regular =
+    (first.scheduled[P] as number) + (first.scheduled[1] as number) - settled(first, P) - settled(first, 1);
+  const tail =
+    balance - reduction === 0
+      ? undefined
+      : recalculatedTail(book, from, balance - reduction, targets, regular, mode, event);
+  applyTail(book, tail, from, targets, event);
+  return amount - reduction;
+}
+
+/** §6: the tail after an overpayment, keeping the term, the installment, or (balloon) the payment. */
+function recalculatedTail(
+  book: Book,
+  from: DayNumber,
+  balance: number,
+  targets: readonly BookInstallment[],
+  regular: number,
+  mode: "reduce-term" | "reduce-installment",
+  event: string,
+): Schedule {
+  const tail = (count: number, regularPayment: number | undefined) =>
+    generateTail(book, {
+      from,
+      balance,
+      targets,
+      count,
+      rate: book.rate,
+      paymentMethod: tailPaymentMethod(book, regularPayment),
+      event,
+    });
+  if (book.baseTerms.paymentMethod.type === "balloon") {
+    const keepPayment = tail(targets.length, regular);
+    if (!paysOffEarly(keepPayment)) return keepPayment;
+  } else if (mode === "reduce-installment") {
+    return tail(targets.length, undefined);
+  }
+  // reduce-term: the fewest installments whose regular installment is not above the current one.
+  let low = 1;
+  let high = targets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (firstInstallment(tail(middle, undefined)) <= regular) high = middle;
+    else low = middle + 1;
+  }
+  const shortest = tail(low, undefined);
+  const level = book.baseTerms.loanType === "annuity" || book.baseTerms.loanType === "annuity-daily";
+  if (!level || low === 1 || book.baseTerms.paymentMethod.type === "balloon") return shortest;
+  // Annuities keep paying exactly the current installment, with a smaller last one.
+  const keepInstallment = generateTail(book, {
+    from,
+    balance,
+    targets,
+    count: low,
+    rate: book.rate,
+    paymentMethod: { type: "balloon", paymentMinor: regular, balloonMinor: undefined },
+    event,
+  });
+  const last = keepInstallment.count - 1;
+  const lastTotal =
+    (keepInstallment.columns.principalMinor[last] as number) +
+    (keepInstallment.columns.interestMinor[last] as number);
+  return paysOffEarly(keepInstallment) || lastTotal > regular ? shortest : keepInstallment;
+}
+
+function firstInstallment(schedule: Schedule): number {
+  return (schedule.columns.principalMinor[0] as number) + (schedule.columns.interestMinor[0] as number);
+}
+
+/** What a pay-off on `d` accepts and closes the loan with (§9); 0 once the loan is closed or written off. */
+export function payoffAmount(book: Book, d: DayNumber): number {
+  if (book.status !== "active") return 0;
+  const current = currentIndex(book, d);
+  const reduces = book.rules.overpayment === "reduce-term" || book.rules.overpayment === "reduce-installment";
+  let total = 0;
+  for (let j = 0; j < book.installments.length; j++) {
+    const inst = book.installments[j] as BookInstallment;
+    if (inst.closedDay !== undefined) continue;
+    const bucket = j < current ? "past-due" : j === current ? "due" : "not-yet-due";
+    if (bucket === "not-yet-due" && reduces) {
+      total += (inst.scheduled[P] as number) - settled(inst, P);
+      continue;
+    }
+    for (let c = P; c <= N; c++) total += payable(book, inst, c, bucket, d);
+  }
+  return total;
+}
