@@ -76,7 +76,7 @@ export function applyEvent(
       reschedule(book, event);
       break;
     case "write-off":
-      writeOff(book, event.day, event.id, "written off");
+      writeOff(book, event.day, event.id, event.id, "written off");
       break;
     case "refund":
       refund(book, event);
@@ -300,7 +300,7 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
 }
 
 /** §9: everything outstanding written off, what has not accrued cancelled, accruals stopped. */
-export function writeOff(book: Book, d: DayNumber, event: string, memo: string): void {
+export function writeOff(book: Book, d: DayNumber, event: string, key: string, memo: string): void {
   // Capitalization of grace interest that has not happened yet is not owed: it leaves the later principal.
   let pending = 0;
   for (const inst of book.installments) {
@@ -323,7 +323,7 @@ export function writeOff(book: Book, d: DayNumber, event: string, memo: string):
       if (amount === 0) continue;
       inst.writtenOff[c] = (inst.writtenOff[c] as number) + amount;
       const account = COMPONENT_ACCOUNT[c] as (typeof COMPONENT_ACCOUNT)[number];
-      post(book, `write-off:${event}:${inst.uid}:${c}`, d, "write-off-expense", account, amount, event, memo);
+      post(book, `write-off:${key}:${inst.uid}:${c}`, d, "write-off-expense", account, amount, event, memo);
       flow(book, d, inst, c, "written-off", amount, event);
     }
     close(book, inst, d, event, true);
@@ -335,7 +335,8 @@ function autoWriteOff(book: Book, d: DayNumber, event: string): void {
   const tolerance = book.rules.writeOffToleranceMinor;
   if (tolerance === 0 || book.status !== "active") return;
   const quote = payoffAmount(book, d);
-  if (quote > 0 && quote < tolerance) writeOff(book, d, `${event}:auto`, "written off below tolerance");
+  if (quote > 0 && quote < tolerance)
+    writeOff(book, d, event, `${event}:auto`, "written off below tolerance");
 }
 
 function refund(book: Book, event: EventOf<"refund">): void {

@@ -4,7 +4,7 @@
 import type { DayNumber } from "../core/calendar-date.ts";
 import type { Schedule } from "../schedule/schedule.ts";
 import { closeAhead, pay, payable, runWaterfall } from "./allocate.ts";
-import { type Book, type BookInstallment, currentIndex, N, P, post, settled } from "./loan-book.ts";
+import { type Book, type BookInstallment, currentIndex, I, N, P, post, settled } from "./loan-book.ts";
 import {
   applyTail,
   generateTail,
@@ -61,7 +61,7 @@ function applyOverpayment(
   const first = targets[0] as BookInstallment;
   const from = Math.max(d, first.startDay);
   const regular =
-    (first.scheduled[P] as number) + (first.scheduled[1] as number) - settled(first, P) - settled(first, 1);
+    (first.scheduled[P] as number) + (first.scheduled[I] as number) - settled(first, P) - settled(first, I);
   const tail =
     balance - reduction === 0
       ? undefined
@@ -93,7 +93,8 @@ function recalculatedTail(
   if (book.baseTerms.paymentMethod.type === "balloon") {
     const keepPayment = tail(targets.length, regular);
     if (!paysOffEarly(keepPayment)) return keepPayment;
-  } else if (mode === "reduce-installment") {
+  } else if (mode === "reduce-installment" || !AMORTIZING.has(book.baseTerms.loanType)) {
+    // Interest-only and bullet loans repay principal at the end: a shorter term would not keep the installment.
     return tail(targets.length, undefined);
   }
   // reduce-term: the fewest installments whose regular installment is not above the current one.
@@ -123,6 +124,9 @@ function recalculatedTail(
     (keepInstallment.columns.interestMinor[last] as number);
   return paysOffEarly(keepInstallment) || lastTotal > regular ? shortest : keepInstallment;
 }
+
+/** Loan types whose installments repay principal as they go, so fewer of them means larger ones. */
+const AMORTIZING = new Set(["annuity", "annuity-daily", "classic", "flat", "rule-of-78"]);
 
 function firstInstallment(schedule: Schedule): number {
   return (schedule.columns.principalMinor[0] as number) + (schedule.columns.interestMinor[0] as number);

@@ -163,6 +163,7 @@ function checkEvents(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: 
         `is before the disbursement date ${formatIsoDate(terms.disbursementDay)}`,
       );
     }
+    checkAmounts(event, field);
     if (event.type !== "reversal" && event.type !== "returned-payment") return;
     const targetIndex = seen.get(event.of);
     const target = targetIndex === undefined ? undefined : events[targetIndex];
@@ -197,6 +198,17 @@ function checkEvents(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: 
       );
     }
   });
+}
+
+/** Amounts must be positive safe integers of minor units (the parser also limits their decimals). */
+function checkAmounts(event: LoanEvent, field: string): void {
+  const amount =
+    "amountMinor" in event ? event.amountMinor : "feeMinor" in event ? event.feeMinor : undefined;
+  const name = "amountMinor" in event ? "amount" : "fee";
+  if (amount === undefined) return;
+  if (!Number.isSafeInteger(amount) || amount <= 0) {
+    fail("INVALID_EVENT", `${field}.${name}`, amount, "must be a positive whole number of minor units");
+  }
 }
 
 function namedRefusal(error: TenorError, event: LoanEvent, index: number): TenorError {
