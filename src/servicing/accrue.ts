@@ -10,6 +10,7 @@ import {
   COMPONENT_INDEX,
   currentIndex,
   F,
+  firstOpenIndex,
   flow,
   I,
   N,
@@ -127,18 +128,19 @@ export function recognize(book: Book, inst: BookInstallment, t: DayNumber, event
  * `includeStartingToday` is false: a period starting on `t` has accrued nothing yet) and at the as-of date.
  */
 export function recognizeStarted(book: Book, t: DayNumber, includeStartingToday: boolean): void {
-  for (const inst of book.installments) {
+  const list = book.installments;
+  // Before an event only open installments matter (a closed one is recognized on its due date); the as-of
+  // recognition covers every installment, so the ledger matches the state.
+  for (let j = includeStartingToday ? 0 : firstOpenIndex(book); j < list.length; j++) {
+    const inst = list[j] as BookInstallment;
     if (inst.startDay > t || (inst.startDay === t && !includeStartingToday)) break;
     recognize(book, inst, t, undefined);
   }
 }
 
 function hasOpenPastDue(book: Book, t: DayNumber): boolean {
-  for (const inst of book.installments) {
-    if (inst.dueDay >= t) return false;
-    if (inst.closedDay === undefined) return true;
-  }
-  return false;
+  const first = book.installments[firstOpenIndex(book)];
+  return first !== undefined && first.dueDay < t;
 }
 
 /** The next day on or after `t` on which a principal, interest or fee accrual completes. */
@@ -152,7 +154,7 @@ function nextAccrualDay(book: Book, t: DayNumber): DayNumber {
 /** §4: past-due interest (held through the late grace days) and the late fee, for day `t`. */
 function chargePenalties(book: Book, t: DayNumber, current: number): void {
   const { pastDueInterest, lateFee, lateGraceDays } = book.rules;
-  for (let j = 0; j < current && j < book.installments.length; j++) {
+  for (let j = firstOpenIndex(book); j < current && j < book.installments.length; j++) {
     const inst = book.installments[j] as BookInstallment;
     if (inst.closedDay !== undefined || inst.dueDay >= t) continue;
     // The state is still the end of day t − 1: nothing of day t has been applied to this installment.

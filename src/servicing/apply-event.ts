@@ -12,11 +12,13 @@ import {
   COMPONENT_INDEX,
   COMPONENT_NAMES,
   F,
+  firstOpenIndex,
   flow,
   I,
   outstanding,
   P,
   post,
+  replaceInstallments,
   settled,
 } from "./loan-book.ts";
 import {
@@ -105,8 +107,13 @@ function applyPayoff(book: Book, event: EventOf<"payoff">): void {
 
 /** §7: a manual fee joins the first open installment due on or after its day (else the last open one). */
 function chargeFee(book: Book, d: DayNumber, amount: number, event: string, memo: string): void {
-  const open = book.installments.filter((inst) => inst.closedDay === undefined);
-  const target = open.find((inst) => inst.dueDay >= d) ?? open[open.length - 1];
+  let target: BookInstallment | undefined;
+  for (let j = firstOpenIndex(book); j < book.installments.length; j++) {
+    const inst = book.installments[j] as BookInstallment;
+    if (inst.closedDay !== undefined) continue;
+    target = inst;
+    if (inst.dueDay >= d) break;
+  }
   if (target === undefined) fail("INVALID_EVENT", event, amount, "has no open installment to charge");
   target.scheduled[F] = (target.scheduled[F] as number) + amount;
   target.manualFee += amount;
@@ -294,7 +301,10 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
   const kept = book.installments.filter(
     (inst) => !(inst.closedDay !== undefined && inst.scheduled.every((x) => x === 0)),
   );
-  book.installments = [...kept, ...added].sort((a, b) => a.dueDay - b.dueDay);
+  replaceInstallments(
+    book,
+    [...kept, ...added].sort((a, b) => a.dueDay - b.dueDay),
+  );
   book.baseTerms = terms;
   book.rate = rate;
 }

@@ -68,6 +68,8 @@ export interface Book {
   readonly rules: ServicingRules;
   readonly mode: RoundingMode;
   installments: BookInstallment[];
+  /** No installment before this index is open (installments never reopen; reset when the list changes). */
+  firstOpen: number;
   /** The last day whose accruals have been applied. */
   day: DayNumber;
   status: LoanStatus;
@@ -160,6 +162,7 @@ export function openBook(terms: Terms, rules: ServicingRules, schedule: Schedule
     rules,
     mode: terms.rounding.mode,
     installments,
+    firstOpen: 0,
     day: terms.disbursementDay,
     status: "active",
     creditBalance: 0,
@@ -224,6 +227,21 @@ export function outstanding(book: Book, inst: BookInstallment, component: number
 /** Principal, interest and fee outstanding: what makes an installment overdue (§4). */
 export function overdueAmount(book: Book, inst: BookInstallment, t: DayNumber): number {
   return outstanding(book, inst, P, t) + outstanding(book, inst, I, t) + outstanding(book, inst, F, t);
+}
+
+/** The index of the first open installment (the count when none is open). */
+export function firstOpenIndex(book: Book): number {
+  const list = book.installments;
+  let k = book.firstOpen;
+  while (k < list.length && (list[k] as BookInstallment).closedDay !== undefined) k++;
+  book.firstOpen = k;
+  return k;
+}
+
+/** Replaces the installment list (a recalculation removed or added some). */
+export function replaceInstallments(book: Book, installments: BookInstallment[]): void {
+  book.installments = installments;
+  book.firstOpen = 0;
 }
 
 /** The index of the first installment due on or after `d` (the current one, §5.1); the count after maturity. */

@@ -20,6 +20,7 @@ import {
   N,
   P,
   post,
+  replaceInstallments,
   settled,
 } from "./loan-book.ts";
 
@@ -137,7 +138,10 @@ export function applyTail(
     inst.accrualBase = accruedBefore;
     inst.capitalized = tail.columns.capitalizedMinor?.[j] ?? 0;
   }
-  book.installments = book.installments.filter((inst) => !isEmptyClosed(inst));
+  replaceInstallments(
+    book,
+    book.installments.filter((inst) => !isEmptyClosed(inst)),
+  );
 }
 
 /** Cuts an installment down to what was settled of it and closes it (§8.1). */

@@ -97,15 +97,21 @@ function recalculatedTail(
     // Interest-only and bullet loans repay principal at the end: a shorter term would not keep the installment.
     return tail(targets.length, undefined);
   }
-  // reduce-term: the fewest installments whose regular installment is not above the current one.
-  let low = 1;
-  let high = targets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (firstInstallment(tail(middle, undefined)) <= regular) high = middle;
-    else low = middle + 1;
-  }
-  const shortest = tail(low, undefined);
+  // reduce-term: the fewest installments whose regular installment is not above the current one. Each
+  // count costs a schedule generation, so the search starts from the annuity estimate and widens from there.
+  const tails = new Map<number, Schedule>();
+  const tailOf = (count: number) => {
+    let cached = tails.get(count);
+    if (cached === undefined) {
+      cached = tail(count, undefined);
+      tails.set(count, cached);
+    }
+    return cached;
+  };
+  const fits = (count: number) => firstInstallment(tailOf(count)) <= regular;
+  const fewest = fewestFitting(fits, estimateCount(targets, balance, regular), targets.length);
+  const shortest = tailOf(fewest);
+  const low = fewest;
   const level = book.baseTerms.loanType === "annuity" || book.baseTerms.loanType === "annuity-daily";
   if (!level || low === 1 || book.baseTerms.paymentMethod.type === "balloon") return shortest;
   // Annuities keep paying exactly the current installment, with a smaller last one.
@@ -123,6 +129,57 @@ function recalculatedTail(
     (keepInstallment.columns.principalMinor[last] as number) +
     (keepInstallment.columns.interestMinor[last] as number);
   return paysOffEarly(keepInstallment) || lastTotal > regular ? shortest : keepInstallment;
+}
+
+/**
+ * The smallest count in 1…max for which `fits` holds (it holds for max, and for every count above one that
+ * holds), searched outward from `guess` with doubling steps, then by bisection.
+ */
+export function fewestFitting(fits: (count: number) => boolean, guess: number, max: number): number {
+  let low: number;
+  let high: number;
+  const start = Math.min(Math.max(guess, 1), max);
+  if (fits(start)) {
+    high = start;
+    let step = 1;
+    low = Math.max(1, start - step);
+    while (low > 1 && fits(low)) {
+      high = low;
+      step *= 2;
+      low = Math.max(1, low - step);
+    }
+    if (low === high || fits(low)) return low;
+  } else {
+    low = start + 1;
+    let step = 1;
+    high = Math.min(max, start + step);
+    while (high < max && !fits(high)) {
+      low = high + 1;
+      step *= 2;
+      high = Math.min(max, high + step);
+    }
+  }
+  // fits(high) holds and every count below `low` fails.
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (fits(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * The annuity count that a payment `regular` needs for `balance` at the period rate the first target was
+ * charged at: n = ln(A / (A − Bρ)) / ln(1 + ρ). Only a starting guess; the search checks it exactly.
+ */
+function estimateCount(targets: readonly BookInstallment[], balance: number, regular: number): number {
+  const first = targets[0] as BookInstallment;
+  const before = unpaidPrincipal(targets);
+  const rate = before === 0 ? 0 : (first.scheduled[I] as number) / before; // float-ok: estimate only
+  if (rate <= 0) return Math.ceil(balance / Math.max(regular, 1)); // float-ok: estimate only
+  const interest = balance * rate; // float-ok: estimate only
+  if (interest >= regular) return targets.length;
+  return Math.ceil(Math.log(regular / (regular - interest)) / Math.log1p(rate)); // float-ok: estimate only
 }
 
 /** Loan types whose installments repay principal as they go, so fewer of them means larger ones. */
