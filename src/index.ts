@@ -25,6 +25,17 @@ export type {
 export type { InstallmentDocument, ScheduleDocument } from "./schedule/schedule-document.ts";
 export { type ScheduleRates, scheduleRates } from "./schedule/schedule-rates.ts";
 export type { Terms } from "./schedule/terms.ts";
+export { type EventContext, parseEvents } from "./servicing/parse-events.ts";
+export { parseServicingRules } from "./servicing/parse-servicing-rules.ts";
+export { journalOf, openLoan, replayLoan, type ServicedLoan } from "./servicing/service-loan.ts";
+export { type SimulationDocument, simulateFromDocument } from "./servicing/simulation-document.ts";
+export type {
+  JournalEntry,
+  LoanEvent,
+  LoanState,
+  Posting,
+  ServicingRules,
+} from "./servicing/types.ts";
 export { generateSchedule, parseTerms, scheduleToDocument };
 
 /** Terms document (JSON value) in, schedule document out: what `tenor schedule` prints. */

@@ -193,3 +193,116 @@ describe("tenor limits", () => {
     expect(JSON.parse(capped.stderr).error.issues[0].message).toContain("above the cap of 36 %");
   });
 });
+
+describe("tenor simulate", () => {
+  const PAYOFF = "examples/servicing/payoff.json";
+
+  it.each(readdirSync(path.join(ROOT, "examples/servicing")).filter((name) => name.endsWith(".json")))(
+    "simulates examples/servicing/%s",
+    (name) => {
+      const run = tenor(["simulate", `examples/servicing/${name}`]);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const simulation = JSON.parse(run.stdout);
+      expect(run.stdout).toBe(`${JSON.stringify(simulation, null, 2)}\n`);
+      expect(simulation.installments.length).toBeGreaterThan(0);
+      expect(simulation.ledger.balanced).toBe(true);
+    },
+  );
+
+  it("pays the loan of examples/servicing/payoff.json off: 8415.14 principal and 14 days of interest", () => {
+    const simulation = JSON.parse(tenor(["simulate", PAYOFF]).stdout);
+    // Installment 3's interest, accrued 2024-03-01 … 03-15: round(84.15 · 14 / 31) = 38.00.
+    expect(simulation).toMatchObject({ status: "closed", payoff: "0.00", asOf: "2024-03-15" });
+    expect(simulation.installments[2]).toMatchObject({
+      closedDate: "2024-03-15",
+      paid: { principal: "8415.14", interest: "38.00", total: "8453.14" },
+    });
+    expect(simulation.totals.received).toBe("10230.12"); // 888.49 · 2 + 8453.14
+  });
+
+  it("prints a table with the installments, balances, days past due and pay-off", () => {
+    const run = tenor(["simulate", "examples/servicing/late-payment.json", "--format", "table"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe("Loan in EUR on 2024-04-15: active");
+    expect(lines[2]).toMatch(
+      /^No +Due date +Status +Principal +Interest +Fees +Penalties +Total +Paid +Outstanding$/,
+    );
+    // The March installment, paid 11 days late: 11 days of 0.52 past-due interest and the 15.00 late fee.
+    expect(lines[5]).toMatch(
+      /^ 2 {2}2024-03-01 {2}closed 2024-03-12 +796\.37 +92\.12 +0\.00 +20\.72 +909\.21 +909\.21 +0\.00$/,
+    );
+    expect(run.stdout).toMatch(/\nDays past due: 0 \(current\)\n/);
+    expect(run.stdout).toMatch(/\nPay-off on 2024-04-15: \d+\.\d\d\n/);
+    expect(run.stdout).toMatch(/\n {2}penalty-income +-20\.72\n/);
+  });
+
+  it.each([[["simulate", "-"]], [["simulate"]]])("reads standard input with %j", (args) => {
+    const fromStdin = tenor(args, readFileSync(path.join(ROOT, PAYOFF), "utf8"));
+    expect(fromStdin.stderr).toBe("");
+    expect(fromStdin.status).toBe(0);
+    expect(fromStdin.stdout).toBe(tenor(["simulate", PAYOFF]).stdout);
+  });
+});
+
+describe("tenor simulate: errors", () => {
+  const document = JSON.parse(readFileSync(path.join(ROOT, "examples/servicing/payoff.json"), "utf8"));
+
+  it("rejects bad events with exit status 2, every issue on stderr and nothing on stdout", () => {
+    const events = [
+      { type: "repayment", date: "2023-12-31", amount: "0" },
+      { type: "reversal", date: "2024-02-01", of: "e3" },
+    ];
+    const run = tenor(["simulate", "-"], JSON.stringify({ ...document, events }));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    const error = JSON.parse(run.stderr).error;
+    expect(error.code).toBe("INVALID_EVENT");
+    expect(error.issues).toEqual([
+      {
+        field: "events[0].date",
+        value: "2023-12-31",
+        message: "must be on or after the disbursement date, 2024-01-01",
+      },
+      { field: "events[0].amount", value: "0", message: "must be greater than 0" },
+      {
+        field: "events[1].of",
+        value: "e3",
+        message:
+          'must be the id of another event of the list, such as "e1": no event has this id (did you mean "e1"?)',
+      },
+    ]);
+  });
+
+  it("rejects bad servicing rules and bad terms under their own codes, fields prefixed", () => {
+    const rules = tenor(["simulate"], JSON.stringify({ ...document, servicing: { lateGraceDays: 400 } }));
+    expect(rules.status).toBe(2);
+    expect(JSON.parse(rules.stderr).error).toMatchObject({
+      code: "INVALID_SERVICING_RULES",
+      issues: [
+        { field: "servicing.lateGraceDays", value: 400, message: "must be a whole number between 0 and 365" },
+      ],
+    });
+    const terms = tenor(
+      ["simulate"],
+      JSON.stringify({ ...document, terms: { ...document.terms, currency: "EUX" } }),
+    );
+    expect(terms.status).toBe(2);
+    expect(JSON.parse(terms.stderr).error).toMatchObject({
+      code: "INVALID_TERMS",
+      issues: [{ field: "terms.currency" }],
+    });
+  });
+
+  it("rejects invalid JSON and the csv format", () => {
+    const json = tenor(["simulate"], '{"terms": ');
+    expect(json.status).toBe(2);
+    expect(json.stderr).toMatch(/^tenor: standard input is not valid JSON: .+\n$/);
+    const csv = tenor(["simulate", "examples/servicing/payoff.json", "--format", "csv"]);
+    expect(csv.status).toBe(2);
+    expect(csv.stderr).toMatch(/'csv' is invalid\. Allowed choices are json, table/);
+    expect(csv.stdout).toBe("");
+  });
+});

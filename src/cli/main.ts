@@ -4,8 +4,15 @@
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
-import { productRateLimits, rateFromDocument, scheduleFromDocument, TenorError } from "../index.ts";
+import {
+  productRateLimits,
+  rateFromDocument,
+  scheduleFromDocument,
+  simulateFromDocument,
+  TenorError,
+} from "../index.ts";
 import { formatCsv } from "./format-csv.ts";
+import { formatSimulationTable } from "./format-simulation-table.ts";
 import { formatTable } from "./format-table.ts";
 
 const EXIT_OK = 0;
@@ -14,6 +21,8 @@ const EXIT_BAD_INPUT = 2;
 
 const FORMATS = ["json", "table", "csv"] as const;
 type Format = (typeof FORMATS)[number];
+const SIMULATION_FORMATS = ["json", "table"] as const;
+type SimulationFormat = (typeof SIMULATION_FORMATS)[number];
 
 /** A problem with the input that is not about the terms themselves (file, JSON syntax): a plain message. */
 class InputError extends Error {
@@ -22,7 +31,7 @@ class InputError extends Error {
 
 function buildProgram(): Command {
   const program = new Command("tenor")
-    .description("Exact, explainable loan schedules and effective rates.")
+    .description("Exact, explainable loan schedules, effective rates and servicing.")
     .version(packageJson.version)
     // Throw instead of exiting, so that every failure goes through one place that picks the exit status.
     .exitOverride();
@@ -34,6 +43,23 @@ function buildProgram(): Command {
     .action(async (file: string | undefined, options: { format: Format }) => {
       const document = parseJson(...(await readTerms(file)));
       process.stdout.write(render(scheduleFromDocument(document), options.format));
+    });
+  program
+    .command("simulate")
+    .description(
+      "service a loan: its terms, servicing rules and events replayed to a date (docs/reference/servicing-events.md)",
+    )
+    .argument("[file]", 'simulate JSON file; "-" or none reads standard input')
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(SIMULATION_FORMATS).default("json"),
+    )
+    .action(async (file: string | undefined, options: { format: SimulationFormat }) => {
+      const simulation = simulateFromDocument(parseJson(...(await readTerms(file))));
+      process.stdout.write(
+        options.format === "table"
+          ? formatSimulationTable(simulation)
+          : `${JSON.stringify(simulation, null, 2)}\n`,
+      );
     });
   program
     .command("rate")

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
     "No rate above −100 % makes the net present value zero (none in the range searched), or the solver did not converge.",
   INVALID_ARGUMENT: "An argument of a rate function is outside its allowed range; `issues` names it.",
   RATE_CAP_EXCEEDED: "The effective rate of the terms is above the legal cap configured for them.",
+  INVALID_SIMULATION:
+    "The simulate document is not an object with the fields terms, servicing, events and asOf; `issues` names the problem.",
   INVALID_SERVICING_RULES: "The servicing rules are not valid; `issues` lists every problem.",
   INVALID_EVENT:
     "A loan event cannot be recorded (bad field, impossible on that date, or it would make a later event impossible); nothing was changed.",
