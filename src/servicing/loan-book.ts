@@ -70,7 +70,7 @@ export interface Book {
   installments: BookInstallment[];
   /** No installment before this index is open (installments never reopen; reset when the list changes). */
   firstOpen: number;
-  /** The last day whose accruals have been applied. */
+  /** The last day whose accruals have been applied (the day before the disbursement at first). */
   day: DayNumber;
   status: LoanStatus;
   creditBalance: number;
@@ -163,7 +163,8 @@ export function openBook(terms: Terms, rules: ServicingRules, schedule: Schedule
     mode: terms.rounding.mode,
     installments,
     firstOpen: 0,
-    day: terms.disbursementDay,
+    // The disbursement day's own accruals (a fee charged at the start of period 1) are still to come.
+    day: terms.disbursementDay - 1,
     status: "active",
     creditBalance: 0,
     disbursed: 0,

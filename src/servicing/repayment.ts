@@ -4,7 +4,7 @@
 import type { DayNumber } from "../core/calendar-date.ts";
 import type { Schedule } from "../schedule/schedule.ts";
 import { closeAhead, pay, payable, runWaterfall } from "./allocate.ts";
-import { type Book, type BookInstallment, currentIndex, I, N, P, post, settled } from "./loan-book.ts";
+import { type Book, type BookInstallment, currentIndex, flow, I, N, P, post, settled } from "./loan-book.ts";
 import {
   applyTail,
   generateTail,
@@ -57,6 +57,7 @@ function applyOverpayment(
   refuseDuringCapitalization(targets, event);
   // The prepaid principal is recorded on the installment it was paid in (§6).
   currentInstallment.scheduled[P] = (currentInstallment.scheduled[P] as number) + reduction;
+  flow(book, d, currentInstallment, P, "recalculated", reduction, event);
   pay(book, currentInstallment, P, reduction, d, event);
   const first = targets[0] as BookInstallment;
   const from = Math.max(d, first.startDay);

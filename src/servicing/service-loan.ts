@@ -78,6 +78,7 @@ function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: D
   const order = included.filter((event) => !excluded.has(event.id)).sort((a, b) => a.day - b.day);
   const book = openBook(terms, rules, schedule);
   disburse(book, schedule);
+  accrueTo(book, terms.disbursementDay);
   for (const event of order) {
     accrueTo(book, event.day);
     recognizeStarted(book, event.day, false);
@@ -200,14 +201,30 @@ function checkEvents(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: 
   });
 }
 
-/** Amounts must be positive safe integers of minor units (the parser also limits their decimals). */
+/**
+ * Amounts must be positive safe integers of minor units (the parser also limits their decimals); a returned
+ * payment's own fee may be 0, meaning no fee this time.
+ */
 function checkAmounts(event: LoanEvent, field: string): void {
-  const amount =
-    "amountMinor" in event ? event.amountMinor : "feeMinor" in event ? event.feeMinor : undefined;
-  const name = "amountMinor" in event ? "amount" : "fee";
-  if (amount === undefined) return;
-  if (!Number.isSafeInteger(amount) || amount <= 0) {
-    fail("INVALID_EVENT", `${field}.${name}`, amount, "must be a positive whole number of minor units");
+  if ("amountMinor" in event && event.amountMinor !== undefined) {
+    if (!Number.isSafeInteger(event.amountMinor) || event.amountMinor <= 0) {
+      fail(
+        "INVALID_EVENT",
+        `${field}.amount`,
+        event.amountMinor,
+        "must be a positive whole number of minor units",
+      );
+    }
+  }
+  if (event.type === "returned-payment" && event.feeMinor !== undefined) {
+    if (!Number.isSafeInteger(event.feeMinor) || event.feeMinor < 0) {
+      fail(
+        "INVALID_EVENT",
+        `${field}.fee`,
+        event.feeMinor,
+        "must be a whole number of minor units, 0 or more",
+      );
+    }
   }
 }
 
