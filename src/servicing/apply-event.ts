@@ -26,6 +26,7 @@ import {
   applyTail,
   generateOrRefuse,
   generateTail,
+  isEmptyTruncated,
   openAfter,
   refuseDuringCapitalization,
   rescheduledInstallments,
@@ -298,9 +299,7 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
   for (const inst of added) {
     flow(book, d, inst, P, "recalculated", inst.scheduled[P] as number, event.id);
   }
-  const kept = book.installments.filter(
-    (inst) => !(inst.closedDay !== undefined && inst.scheduled.every((x) => x === 0)),
-  );
+  const kept = book.installments.filter((inst) => !isEmptyTruncated(inst));
   replaceInstallments(
     book,
     [...kept, ...added].sort((a, b) => a.dueDay - b.dueDay),

@@ -54,6 +54,8 @@ export interface BookInstallment {
   /** Past-due interest of the late grace days, held until the trigger day (§4). */
   heldPenalty: number;
   closedDay: DayNumber | undefined;
+  /** Cut short by a recalculation (§8.1): kept for what was settled, never the current installment. */
+  truncated: boolean;
 }
 
 /** A cash-flow line keyed by the installment's stable id; the snapshot turns it into its number. */
@@ -118,6 +120,7 @@ export function newInstallment(
     recognizedPenalty: 0,
     heldPenalty: 0,
     closedDay: undefined,
+    truncated: false,
   };
 }
 
@@ -245,7 +248,10 @@ export function replaceInstallments(book: Book, installments: BookInstallment[])
   book.firstOpen = 0;
 }
 
-/** The index of the first installment due on or after `d` (the current one, §5.1); the count after maturity. */
+/**
+ * The index of the current installment on `d` (§5.1): the first due on or after `d` that a recalculation did
+ * not cut short; the count after maturity.
+ */
 export function currentIndex(book: Book, d: DayNumber): number {
   const list = book.installments;
   let low = 0;
@@ -255,6 +261,7 @@ export function currentIndex(book: Book, d: DayNumber): number {
     if ((list[middle] as BookInstallment).dueDay < d) low = middle + 1;
     else high = middle;
   }
+  while (low < list.length && (list[low] as BookInstallment).truncated) low++;
   return low;
 }
 

@@ -110,7 +110,7 @@ export function generateOrRefuse(terms: Terms, event: string): Schedule {
 
 /**
  * §8.1: the tail's installment j replaces what target j still had to pay; targets beyond the tail are
- * truncated (and removed when nothing of them was paid).
+ * truncated (and removed when nothing of them was settled).
  */
 export function applyTail(
   book: Book,
@@ -140,7 +140,7 @@ export function applyTail(
   }
   replaceInstallments(
     book,
-    book.installments.filter((inst) => !isEmptyClosed(inst)),
+    book.installments.filter((inst) => !isEmptyTruncated(inst)),
   );
 }
 
@@ -159,6 +159,7 @@ export function truncate(book: Book, inst: BookInstallment, day: DayNumber, even
   inst.capitalized = 0;
   // Interest and fees accrued beyond what is kept are withdrawn from the ledger.
   recognize(book, inst, day, event);
+  inst.truncated = true;
   const feeWithdrawn = feeAccrued - (inst.scheduled[F] as number);
   post(
     book,
@@ -173,8 +174,9 @@ export function truncate(book: Book, inst: BookInstallment, day: DayNumber, even
   inst.closedDay = day;
 }
 
-function isEmptyClosed(inst: BookInstallment): boolean {
-  return inst.closedDay !== undefined && inst.scheduled.every((amount) => amount === 0);
+/** A truncated installment of which nothing was settled: it leaves the schedule. */
+export function isEmptyTruncated(inst: BookInstallment): boolean {
+  return inst.truncated && inst.scheduled.every((amount) => amount === 0);
 }
 
 /** The loan's payment method for a recalculated tail: standard, or the balloon it had (§6, §8). */

@@ -4,7 +4,19 @@
 import type { DayNumber } from "../core/calendar-date.ts";
 import type { Schedule } from "../schedule/schedule.ts";
 import { closeAhead, pay, payable, runWaterfall } from "./allocate.ts";
-import { type Book, type BookInstallment, currentIndex, flow, I, N, P, post, settled } from "./loan-book.ts";
+import {
+  type Book,
+  type BookInstallment,
+  COMPONENT_INDEX,
+  currentIndex,
+  flow,
+  I,
+  N,
+  outstanding,
+  P,
+  post,
+  settled,
+} from "./loan-book.ts";
 import {
   applyTail,
   generateTail,
@@ -51,9 +63,21 @@ function applyOverpayment(
   const currentInstallment = book.installments[current];
   if (currentInstallment === undefined) return amount;
   const targets = openAfter(book, currentInstallment.dueDay);
+  // What has already accrued on them (interest carried by a reschedule, a fee charged at the start of a
+  // period beginning today) is owed as it stands; only the rest reduces the principal.
+  let remaining = amount;
+  for (const inst of targets) {
+    for (const component of book.rules.notYetDueOrder) {
+      const c = COMPONENT_INDEX[component];
+      if (c === P) continue;
+      const paid = Math.min(remaining, outstanding(book, inst, c, d));
+      pay(book, inst, c, paid, d, event);
+      remaining -= paid;
+    }
+  }
   const balance = unpaidPrincipal(targets);
-  const reduction = Math.min(amount, balance);
-  if (reduction === 0) return amount;
+  const reduction = Math.min(remaining, balance);
+  if (reduction === 0) return remaining;
   refuseDuringCapitalization(targets, event);
   // The prepaid principal is recorded on the installment it was paid in (§6).
   currentInstallment.scheduled[P] = (currentInstallment.scheduled[P] as number) + reduction;
@@ -61,14 +85,13 @@ function applyOverpayment(
   pay(book, currentInstallment, P, reduction, d, event);
   const first = targets[0] as BookInstallment;
   const from = Math.max(d, first.startDay);
-  const regular =
-    (first.scheduled[P] as number) + (first.scheduled[I] as number) - settled(first, P) - settled(first, I);
+  const regular = (first.scheduled[P] as number) + (first.scheduled[I] as number);
   const tail =
     balance - reduction === 0
       ? undefined
       : recalculatedTail(book, from, balance - reduction, targets, regular, mode, event);
   applyTail(book, tail, from, targets, event);
-  return amount - reduction;
+  return remaining - reduction;
 }
 
 /** §6: the tail after an overpayment, keeping the term, the installment, or (balloon) the payment. */
@@ -133,10 +156,12 @@ function recalculatedTail(
 }
 
 /**
- * The smallest count in 1…max for which `fits` holds (it holds for max, and for every count above one that
- * holds), searched outward from `guess` with doubling steps, then by bisection.
+ * The smallest count in 1…max for which `fits` holds (it holds for every count above one that holds; max when
+ * none does), searched outward from `guess` with doubling steps, then by bisection.
  */
 export function fewestFitting(fits: (count: number) => boolean, guess: number, max: number): number {
+  // When even the full term does not fit (the installment was already partly prepaid), the term is kept.
+  if (!fits(max)) return max;
   let low: number;
   let high: number;
   const start = Math.min(Math.max(guess, 1), max);
@@ -201,7 +226,9 @@ export function payoffAmount(book: Book, d: DayNumber): number {
     if (inst.closedDay !== undefined) continue;
     const bucket = j < current ? "past-due" : j === current ? "due" : "not-yet-due";
     if (bucket === "not-yet-due" && reduces) {
+      // Principal still to pay, and whatever of the rest has already accrued (§9).
       total += (inst.scheduled[P] as number) - settled(inst, P);
+      for (let c = I; c <= N; c++) total += outstanding(book, inst, c, d);
       continue;
     }
     for (let c = P; c <= N; c++) total += payable(book, inst, c, bucket, d);
