@@ -3,17 +3,22 @@
 // in one run, with the ratios and whether the goal holds in this run. Method: docs/performance.md.
 // Issue 3, "Effective rates": XIRR of 61 dated flows for Tenor, @formulajs/formulajs and the xirr package, a
 // robustness table and the Reg Z APR of 360 payments (bench/rates-bench.ts; docs/performance.md, "Effective rates").
-// Each loan size, and the rates section, is measured in a fresh child process (same flags), so what V8 learnt from
-// one (optimised code, allocation-site pretenuring) cannot slow down another; within one every implementation
-// shares the process.
+// Servicing: replaying a 360-installment loan with 1,000 events after a backdated insert, the journal delta of that
+// insert, and one day's accrual for 100,000 loans in memory (bench/servicing.ts); no npm package services loans, so
+// these figures stand alone.
+// Each loan size, the rates section and each servicing part is measured in a fresh child process (same flags), so
+// what V8 learnt from one (optimised code, allocation-site pretenuring) cannot slow down another; within one every
+// implementation shares the process.
 //
-//   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12] [--sections=schedules,rates]
+//   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12]
+//                     [--sections=schedules,rates,servicing]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Bench } from "tinybench";
+import { formatIsoDate } from "../src/core/calendar-date.ts";
 import { generateSchedule, parseTerms, scheduleFromDocument } from "../src/index.ts";
 import {
   amortizejsSchedule,
@@ -40,6 +45,17 @@ import {
   robustnessTable,
   spotResults,
 } from "./rates-bench.ts";
+import {
+  ACCRUAL_DAY,
+  type AccrualRound,
+  accrualRound,
+  BENCH_RULES,
+  describeScenario,
+  PORTFOLIO_BOOKS,
+  REPLAY_EVENTS,
+  replayScenario,
+  replayTasks,
+} from "./servicing.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -52,7 +68,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string" },
     sizes: { type: "string" },
     sections: { type: "string" },
-    worker: { type: "string" }, // internal: measure this one loan size (or "rates") and print the results as JSON
+    worker: { type: "string" }, // internal: measure this one loan size (or "rates", "servicing-…") and print the results as JSON
   },
 });
 
@@ -69,8 +85,8 @@ const settings = {
   /** Each sample times a batch of calls lasting at least this long (ns), so timer overhead is negligible. */
   sampleNs: 50_000,
   sizes: (flags.sizes ?? "360,12").split(",").map((s) => numberFlag(s, Number.NaN)),
-  /** "schedules" (issue 2) and "rates" (issue 3). */
-  sections: new Set((flags.sections ?? "schedules,rates").split(",")),
+  /** "schedules" (issue 2), "rates" (issue 3) and "servicing". */
+  sections: new Set((flags.sections ?? "schedules,rates,servicing").split(",")),
 };
 
 function numberFlag(text: string | undefined, fallback: number): number {
@@ -96,7 +112,7 @@ function packageVersion(name: string): string {
 function printEnvironment(): void {
   const cpus = os.cpus();
   const load = os.loadavg().map((x) => x.toFixed(2));
-  console.log("# Tenor benchmark: schedules (issue 2) and effective rates (issue 3)");
+  console.log("# Tenor benchmark: schedules (issue 2), effective rates (issue 3) and servicing");
   console.log("");
   console.log(`- when: ${new Date().toISOString()}`);
   console.log(
@@ -113,7 +129,7 @@ function printEnvironment(): void {
       `@formulajs/formulajs ${packageVersion("@formulajs/formulajs")}, xirr ${packageVersion("xirr")}`,
   );
   console.log(
-    `- method: one child process per loan size and one for the rates; per task ${settings.calibrationMs} ms calibration, then ` +
+    `- method: one child process per loan size, one for the rates and one per servicing part; per task ${settings.calibrationMs} ms calibration, then ` +
       `${settings.rounds} round(s) (alternating task order) of ` +
       `${settings.warmupMs} ms warm-up + ≥ ${Math.ceil(settings.timeMs / settings.rounds)} ms of samples ` +
       `(batches of ≥ ${settings.sampleNs / 1000} µs); median over all samples${QUICK ? " — QUICK (smoke) run" : ""}`,
@@ -452,9 +468,18 @@ function printSpotCheck(periods: number): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Child process: measure one loan size (or the rates tasks), print the results as one JSON line. */
+/** Child process: measure one loan size (or the rates tasks, or a servicing part), print the results as one JSON line. */
 async function worker(which: string): Promise<void> {
-  const specs = which === "rates" ? ratesTasks(await loadRegZ()) : tasksFor(numberFlag(which, Number.NaN));
+  if (which === "servicing-accrual") {
+    process.stdout.write(`${JSON.stringify(servicingAccrualRounds())}\n`);
+    return;
+  }
+  const specs =
+    which === "rates"
+      ? ratesTasks(await loadRegZ())
+      : which === "servicing-replay"
+        ? replayTasks(replayScenario())
+        : tasksFor(numberFlag(which, Number.NaN));
   const results: TaskResult[] = [...measure(specs).values()].map((m) => ({
     id: m.spec.id,
     name: m.spec.name,
@@ -467,9 +492,17 @@ async function worker(which: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 
-function measureInChild(which: number | "rates"): TaskResult[] {
+type Worker = number | "rates" | "servicing-replay" | "servicing-accrual";
+
+function measureInChild(which: number | "rates" | "servicing-replay"): TaskResult[] {
+  return runChild(which) as TaskResult[];
+}
+
+/** Runs a worker in a fresh child process (same flags, plus `nodeFlags`) and returns the JSON it printed last. */
+function runChild(which: Worker, nodeFlags: readonly string[] = []): unknown {
   const args = [
     ...process.execArgv,
+    ...nodeFlags,
     fileURLToPath(import.meta.url),
     `--worker=${which}`,
     `--time=${settings.timeMs}`,
@@ -483,7 +516,7 @@ function measureInChild(which: number | "rates"): TaskResult[] {
     maxBuffer: 16 * 1024 * 1024,
   });
   if (child.status !== 0) throw new Error(`the worker for ${which} failed (exit ${child.status})`);
-  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "[]") as TaskResult[];
+  return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "[]") as unknown;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -575,6 +608,108 @@ async function printRatesSection(): Promise<void> {
   for (const line of robustnessTable()) console.log(line);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Servicing
+
+/** The portfolio rounds: each builds 100,000 books afresh (untimed), then times consecutive one-day advances. */
+function servicingAccrualRounds(): AccrualRound[] {
+  const rounds = QUICK ? 1 : 3;
+  const days = QUICK ? 2 : 3;
+  const results: AccrualRound[] = [];
+  for (let r = 0; r < rounds; r++) {
+    results.push(accrualRound(PORTFOLIO_BOOKS, days));
+    process.stderr.write(".");
+  }
+  process.stderr.write("\n");
+  return results;
+}
+
+const SERVICING_DISPLAY_ORDER = ["replay-insert", "postings-insert", "journal-delta", "journal-between"];
+
+function printServicingSection(): void {
+  const scenario = replayScenario();
+  const facts = describeScenario(scenario);
+  const kinds = Object.entries(scenario.counts)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(", ");
+  process.stderr.write("measuring servicing replay ");
+  const results = measureInChild("servicing-replay");
+  console.log("");
+  console.log("## Servicing: replay after a backdated event, and its journal delta");
+  console.log("");
+  console.log(
+    `A 360-installment monthly annuity of 300,000 at 6.5 %/year (disbursed 2024-01-15; 5 grace days, then ` +
+      `24 %/year past-due interest and a 15.00 late fee; NSF fee 25.00; close-forward prepayments) with ` +
+      `${REPLAY_EVENTS.toLocaleString("en-US")} events: ${kinds}; then a repayment of 250.00 backdated to ` +
+      `${formatDay(scenario.inserted.day)} is recorded. Replayed up to ${formatDay(scenario.asOf)}: ` +
+      `${facts.postings.toLocaleString("en-US")} postings, ${facts.state.installments.length} installments ` +
+      `(reduce-term prepayments shortened the term), status ${facts.state.status}; recording the insert books ` +
+      `${facts.delta.toLocaleString("en-US")} journal entries (the 250.00 shifts every later allocation).`,
+  );
+  console.log("");
+  console.log(
+    "| task | ms per call (median) | µs per event | round medians (ms) | mean ms (with GC) | batch × samples |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const id of SERVICING_DISPLAY_ORDER) {
+    const r = results.find((x) => x.id === id);
+    if (!r) continue;
+    const rounds = r.roundMediansNs.map((x) => fmt(x / 1e6)).join(" / ");
+    console.log(
+      `| ${r.name} | ${fmt(r.medianNs / 1e6)} | ${fmt(r.medianNs / 1000 / (REPLAY_EVENTS + 1))} | ${rounds} | ` +
+        `${fmt(r.meanNs / 1e6)} | ${r.batch} × ${r.samples} |`,
+    );
+  }
+
+  process.stderr.write("measuring servicing accrual ");
+  // 100,000 books take about 1 GiB of heap.
+  const rounds = runChild("servicing-accrual", ["--max-old-space-size=6144"]) as AccrualRound[];
+  const first = rounds[0];
+  console.log("");
+  console.log(
+    `## Servicing: one day's accrual for ${PORTFOLIO_BOOKS.toLocaleString("en-US")} loans in memory`,
+  );
+  console.log("");
+  if (first !== undefined) {
+    console.log(
+      `Books of 12–36 monthly installments (8 products, 1,500–40,000 at 4.9–29.9 %, a 2.50 fee per installment), ` +
+        `built with \`openBook\` and advanced with \`accrueTo\` to ${formatDay(ACCRUAL_DAY - 1)}; ` +
+        `${first.overdue.toLocaleString("en-US")} overdue (nothing paid, past-due interest and late fees ` +
+        `charged day by day, ${BENCH_RULES.lateGraceDays} grace days), ${first.dueThatDay.toLocaleString("en-US")} ` +
+        `with a due date on ${formatDay(ACCRUAL_DAY)}, ${first.installments.toLocaleString("en-US")} installments ` +
+        `in all, ${fmt(first.heapMiB)} MiB of heap. Timed: every book one day forward (\`accrueTo(book, day)\`), ` +
+        `garbage collections included (none forced); each round builds a fresh portfolio (untimed, ` +
+        `${fmt(first.buildMs / 1000)} s) and advances it ${first.dayMs.length} consecutive days.`,
+    );
+  }
+  console.log("");
+  console.log("| round | day 1: ms for all books | ns per book | next days (ms) |");
+  console.log("|---:|---:|---:|---:|");
+  rounds.forEach((round, index) => {
+    const [day1 = Number.NaN, ...next] = round.dayMs;
+    console.log(
+      `| ${index + 1} | ${fmt(day1)} | ${fmt((day1 * 1e6) / PORTFOLIO_BOOKS)} | ${next.map((x) => fmt(x)).join(" / ")} |`,
+    );
+  });
+  const firstDays = rounds.map((round) => round.dayMs[0] ?? Number.NaN);
+  const best = median(firstDays);
+  console.log("");
+  console.log(
+    `One day's accrual: **${fmt(best)} ms for ${PORTFOLIO_BOOKS.toLocaleString("en-US")} loans** ` +
+      `(${fmt((best * 1e6) / PORTFOLIO_BOOKS)} ns per loan, median of the rounds' first day).`,
+  );
+  console.log("");
+  console.log(
+    "No peer: no npm package services loans (events, waterfall, penalties, a ledger) — the registry's loan " +
+      "packages (loanjs, amortizejs, amortize, fundamental-js, …) only build schedules — so no peer servicing " +
+      "library was found and these figures stand alone.",
+  );
+}
+
+function formatDay(d: number): string {
+  return formatIsoDate(d);
+}
+
 async function main(): Promise<void> {
   if (flags.worker !== undefined) {
     await worker(flags.worker);
@@ -592,6 +727,7 @@ async function main(): Promise<void> {
     printGoal(sizes);
   }
   if (settings.sections.has("rates")) await printRatesSection();
+  if (settings.sections.has("servicing")) printServicingSection();
   console.log("");
   console.log(`(whole run: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
 }

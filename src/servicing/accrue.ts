@@ -46,9 +46,12 @@ function accrueDay(book: Book, t: DayNumber, penalties: boolean): void {
         if (dueToday !== undefined) recognize(book, dueToday, t, undefined);
         break;
       case F:
-        // A fee charged at the start of a period accrues on the previous due date.
-        for (let j = k; j <= k + 1 && j < book.installments.length; j++) {
+        // A fee charged at the start of a period accrues on the previous due date: look at the current
+        // installment and the ones starting today (truncated installments, closed, are passed over).
+        for (let j = k; j < book.installments.length; j++) {
           const inst = book.installments[j] as BookInstallment;
+          if (inst.truncated) continue;
+          if (inst.startDay > t) break;
           if (inst.feeDay === t && inst.scheduledFee > 0) {
             post(
               book,
@@ -124,17 +127,46 @@ export function recognize(book: Book, inst: BookInstallment, t: DayNumber, event
 }
 
 /**
- * Recognizes every installment whose accrual has started by the end of `t`: before an event on `t` (then
- * `includeStartingToday` is false: a period starting on `t` has accrued nothing yet) and at the as-of date.
+ * Recognizes what every installment has accrued by the end of `t`: before an event (open installments only;
+ * a closed one is recognized on its due date) and at the as-of date (all of them, so the ledger matches the
+ * state). Installments are in due-date order, not start order, after a reschedule: none is skipped.
  */
-export function recognizeStarted(book: Book, t: DayNumber, includeStartingToday: boolean): void {
+export function recognizeAll(book: Book, t: DayNumber, openOnly: boolean): void {
   const list = book.installments;
-  // Before an event only open installments matter (a closed one is recognized on its due date); the as-of
-  // recognition covers every installment, so the ledger matches the state.
-  for (let j = includeStartingToday ? 0 : firstOpenIndex(book); j < list.length; j++) {
+  for (let j = openOnly ? firstOpenIndex(book) : 0; j < list.length; j++) {
     const inst = list[j] as BookInstallment;
-    if (inst.startDay > t || (inst.startDay === t && !includeStartingToday)) break;
-    recognize(book, inst, t, undefined);
+    if (!openOnly || inst.closedDay === undefined) recognize(book, inst, t, undefined);
+  }
+}
+
+/**
+ * When the loan closes or is written off, what it was paid ahead of accrual (interest and fees of periods
+ * still to come) is earned at once: nothing more will accrue, and the ledger must match the state.
+ */
+export function recognizeAhead(book: Book, d: DayNumber, event: string | undefined): void {
+  for (const inst of book.installments) earnAhead(book, inst, d, event);
+}
+
+/** Recognizes now what the installment was paid ahead of its accrual; it will accrue nothing later. */
+export function earnAhead(book: Book, inst: BookInstallment, d: DayNumber, event: string | undefined): void {
+  if (inst.dueDay > d && (inst.scheduled[I] as number) > accruedInterest(book, inst, d)) {
+    inst.accrualFrom = d;
+    inst.accrualBase = inst.scheduled[I] as number;
+  }
+  recognize(book, inst, d, event);
+  if (inst.feeDay > d && inst.scheduledFee > 0) {
+    inst.feeDay = d;
+    post(
+      book,
+      `fee:${inst.uid}`,
+      d,
+      "fee-receivable",
+      "fee-income",
+      inst.scheduledFee,
+      event,
+      "scheduled fee earned ahead",
+    );
+    flow(book, d, inst, F, "accrued", inst.scheduledFee, event);
   }
 }
 

@@ -161,7 +161,7 @@ export function closeAhead(
   if (backward) future.reverse();
   let remaining = amount;
   for (const index of future) {
-    if (remaining === 0) break;
+    // Installments with nothing left to pay close even when the money has run out.
     const inst = book.installments[index] as BookInstallment;
     for (const component of book.rules.notYetDueOrder) {
       const c = COMPONENT_INDEX[component];

@@ -4,6 +4,7 @@ import type { DayNumber } from "../core/calendar-date.ts";
 import { fail } from "../core/errors.ts";
 import type { Ratio } from "../core/ratio.ts";
 import type { Terms } from "../schedule/terms.ts";
+import { earnAhead, recognizeAhead } from "./accrue.ts";
 import { close, closeComplete } from "./allocate.ts";
 import {
   type Book,
@@ -50,6 +51,7 @@ export function applyEvent(
   if (book.status !== "active" && !AFTER_CLOSING.has(event.type)) {
     fail("INVALID_EVENT", event.id, event.type, `cannot be recorded on a ${book.status} loan`);
   }
+  const wasActive = book.status === "active";
   switch (event.type) {
     case "repayment":
       applyRepayment(book, event.day, event.amountMinor, event.id, event.overpayment);
@@ -91,6 +93,7 @@ export function applyEvent(
   if (book.status === "active" && book.installments.every((inst) => inst.closedDay !== undefined)) {
     book.status = "closed";
   }
+  if (book.status !== "active" && wasActive) recognizeAhead(book, event.day, event.id);
 }
 
 function applyPayoff(book: Book, event: EventOf<"payoff">): void {
@@ -223,7 +226,7 @@ function recalculateKeepingDates(
           paymentMethod: tailPaymentMethod(book, undefined),
           event,
         });
-  applyTail(book, tail, from, targets, event);
+  applyTail(book, tail, from, targets, event, d);
 }
 
 /** §8.3. */
@@ -286,18 +289,35 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
     const carried = accruedUnpaid(book, inst, d);
     carriedInterest += carried.interest;
     carriedFee += carried.fee;
+    // The carried interest stays recognized: it moves with its ledger entry to the new installment. The
+    // carried fee is withdrawn by the truncation and accrued again on the new installment.
     inst.recognizedInterest -= carried.interest;
     flow(book, d, inst, I, "recalculated", -carried.interest, event.id);
-    flow(book, d, inst, F, "recalculated", -carried.fee, event.id);
     inst.scheduled[I] = Math.max(settled(inst, I), (inst.scheduled[I] as number) - carried.interest);
-    inst.scheduledFee = 0;
-    inst.manualFee = settled(inst, F);
-    inst.scheduled[F] = settled(inst, F);
   }
   for (const inst of replaced) truncate(book, inst, d, event.id);
+  // Installments already closed ahead of their dates keep those dates among the new ones; what they were paid
+  // ahead is earned now, so no accrual of theirs falls between the new installments' dates.
+  for (const inst of book.installments) {
+    if (inst.closedDay !== undefined && !inst.truncated && inst.dueDay > d)
+      earnAhead(book, inst, d, event.id);
+  }
   const added = rescheduledInstallments(book, terms, schedule, carriedInterest, carriedFee);
   for (const inst of added) {
     flow(book, d, inst, P, "recalculated", inst.scheduled[P] as number, event.id);
+    // A fee of the new installments charged at the start of a period beginning today accrues now.
+    const fee = (inst.feeDay <= d ? inst.scheduledFee : 0) + inst.manualFee;
+    post(
+      book,
+      `fee:${inst.uid}`,
+      d,
+      "fee-receivable",
+      "fee-income",
+      fee,
+      event.id,
+      "fee accrued on reschedule",
+    );
+    flow(book, d, inst, F, "accrued", fee, event.id);
   }
   const kept = book.installments.filter((inst) => !isEmptyTruncated(inst));
   replaceInstallments(

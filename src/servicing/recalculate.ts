@@ -118,20 +118,21 @@ export function applyTail(
   from: DayNumber,
   targets: readonly BookInstallment[],
   event: string,
+  day: DayNumber,
 ): void {
   const count = tail?.count ?? 0;
   for (let j = 0; j < targets.length; j++) {
     const inst = targets[j] as BookInstallment;
     if (tail === undefined || j >= count) {
-      truncate(book, inst, from, event);
+      truncate(book, inst, day, event);
       continue;
     }
     const split = from > inst.startDay && from < inst.dueDay;
     const accruedBefore = split ? accruedInterest(book, inst, from) : 0;
     const principal = settled(inst, P) + (tail.columns.principalMinor[j] as number);
     const interest = Math.max(accruedBefore + (tail.columns.interestMinor[j] as number), settled(inst, I));
-    flow(book, from, inst, P, "recalculated", principal - (inst.scheduled[P] as number), event);
-    flow(book, from, inst, I, "recalculated", interest - (inst.scheduled[I] as number), event);
+    flow(book, day, inst, P, "recalculated", principal - (inst.scheduled[P] as number), event);
+    flow(book, day, inst, I, "recalculated", interest - (inst.scheduled[I] as number), event);
     inst.scheduled[P] = principal;
     inst.scheduled[I] = interest;
     inst.accrualFrom = split ? from : inst.startDay;
@@ -156,6 +157,19 @@ export function truncate(book: Book, inst: BookInstallment, day: DayNumber, even
   inst.accrualBase = inst.scheduled[I] as number;
   inst.scheduledFee = 0;
   inst.manualFee = inst.scheduled[F] as number;
+  if (inst.capitalized > 0 && settled(inst, P) > 0) {
+    // Principal that included grace interest still to capitalize was paid: the interest is earned now.
+    post(
+      book,
+      `capitalize:${inst.uid}`,
+      day,
+      "loan-principal",
+      "interest-income",
+      inst.capitalized,
+      event,
+      "grace interest capitalized at pay-off",
+    );
+  }
   inst.capitalized = 0;
   // Interest and fees accrued beyond what is kept are withdrawn from the ledger.
   recognize(book, inst, day, event);

@@ -20,7 +20,6 @@ import {
 import {
   applyTail,
   generateTail,
-  openAfter,
   paysOffEarly,
   refuseDuringCapitalization,
   tailPaymentMethod,
@@ -42,7 +41,8 @@ export function applyRepayment(
     return;
   }
   let remaining = runWaterfall(book, d, amount, event);
-  if (remaining > 0) remaining = applyOverpayment(book, d, remaining, event, mode ?? book.rules.overpayment);
+  // Even with nothing left, later installments with nothing left to pay are closed (§6).
+  remaining = applyOverpayment(book, d, remaining, event, mode ?? book.rules.overpayment);
   if (remaining > 0) {
     book.creditBalance += remaining;
     post(book, `credit:${event}`, d, "cash", "overpayment", remaining, event, "held as credit balance");
@@ -62,7 +62,8 @@ function applyOverpayment(
   const current = currentIndex(book, d);
   const currentInstallment = book.installments[current];
   if (currentInstallment === undefined) return amount;
-  const targets = openAfter(book, currentInstallment.dueDay);
+  // By position, not date: after a reschedule a later installment can share the current one's due date.
+  const targets = book.installments.slice(current + 1).filter((inst) => inst.closedDay === undefined);
   // What has already accrued on them (interest carried by a reschedule, a fee charged at the start of a
   // period beginning today) is owed as it stands; only the rest reduces the principal.
   let remaining = amount;
@@ -77,20 +78,21 @@ function applyOverpayment(
   }
   const balance = unpaidPrincipal(targets);
   const reduction = Math.min(remaining, balance);
-  if (reduction === 0) return remaining;
-  refuseDuringCapitalization(targets, event);
-  // The prepaid principal is recorded on the installment it was paid in (§6).
-  currentInstallment.scheduled[P] = (currentInstallment.scheduled[P] as number) + reduction;
-  flow(book, d, currentInstallment, P, "recalculated", reduction, event);
-  pay(book, currentInstallment, P, reduction, d, event);
+  // Nothing to reduce: unless no principal is left at all (then the rest of the schedule is closed below).
+  if (targets.length === 0 || (reduction === 0 && balance > 0)) return remaining;
+  const rest = balance - reduction;
+  if (rest > 0) refuseDuringCapitalization(targets, event);
+  if (reduction > 0) {
+    // The prepaid principal is recorded on the installment it was paid in (§6).
+    currentInstallment.scheduled[P] = (currentInstallment.scheduled[P] as number) + reduction;
+    flow(book, d, currentInstallment, P, "recalculated", reduction, event);
+    pay(book, currentInstallment, P, reduction, d, event);
+  }
   const first = targets[0] as BookInstallment;
   const from = Math.max(d, first.startDay);
   const regular = (first.scheduled[P] as number) + (first.scheduled[I] as number);
-  const tail =
-    balance - reduction === 0
-      ? undefined
-      : recalculatedTail(book, from, balance - reduction, targets, regular, mode, event);
-  applyTail(book, tail, from, targets, event);
+  const tail = rest === 0 ? undefined : recalculatedTail(book, from, rest, targets, regular, mode, event);
+  applyTail(book, tail, from, targets, event, d);
   return remaining - reduction;
 }
 

@@ -6,7 +6,7 @@ import { fail, TenorError } from "../core/errors.ts";
 import { generateSchedule } from "../schedule/generate-schedule.ts";
 import type { Schedule } from "../schedule/schedule.ts";
 import type { Terms } from "../schedule/terms.ts";
-import { accrueTo, recognizeStarted } from "./accrue.ts";
+import { accrueTo, recognizeAll } from "./accrue.ts";
 import { applyEvent } from "./apply-event.ts";
 import { journalBetween } from "./journal.ts";
 import { type Book, openBook, post } from "./loan-book.ts";
@@ -72,8 +72,9 @@ function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: D
   checkEvents(loan, events, asOfDay);
   const { terms, rules, schedule } = loan;
   const positions = new Map(events.map((event, index) => [event.id, index]));
+  // Reversals and returned payments correct the history itself: they apply on every date (§10).
+  const excluded = excludedIds(events);
   const included = events.filter((event) => event.day <= asOfDay);
-  const excluded = excludedIds(included);
   // A stable sort by value date keeps the insertion order within a day.
   const order = included.filter((event) => !excluded.has(event.id)).sort((a, b) => a.day - b.day);
   const book = openBook(terms, rules, schedule);
@@ -81,7 +82,7 @@ function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: D
   accrueTo(book, terms.disbursementDay);
   for (const event of order) {
     accrueTo(book, event.day);
-    recognizeStarted(book, event.day, false);
+    recognizeAll(book, event.day, true);
     try {
       applyEvent(book, event, (returned) => returned.feeMinor ?? rules.nsfFeeMinor);
     } catch (error) {
@@ -89,7 +90,7 @@ function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: D
     }
   }
   accrueTo(book, asOfDay);
-  recognizeStarted(book, asOfDay, true);
+  recognizeAll(book, asOfDay, false);
   return book;
 }
 
