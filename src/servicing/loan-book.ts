@@ -261,7 +261,15 @@ export function currentIndex(book: Book, d: DayNumber): number {
     if ((list[middle] as BookInstallment).dueDay < d) low = middle + 1;
     else high = middle;
   }
-  while (low < list.length && (list[low] as BookInstallment).truncated) low++;
+  // Truncated installments are passed over, and so is a closed one sharing its due date with the next
+  // (a reschedule's new installment can fall on the date of one closed earlier).
+  while (low < list.length) {
+    const inst = list[low] as BookInstallment;
+    const next = list[low + 1];
+    const tiedAndClosed = inst.closedDay !== undefined && next !== undefined && next.dueDay === inst.dueDay;
+    if (!inst.truncated && !tiedAndClosed) break;
+    low++;
+  }
   return low;
 }
 
