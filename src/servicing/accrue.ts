@@ -135,7 +135,12 @@ export function recognizeAll(book: Book, t: DayNumber, openOnly: boolean): void 
   const list = book.installments;
   for (let j = openOnly ? firstOpenIndex(book) : 0; j < list.length; j++) {
     const inst = list[j] as BookInstallment;
-    if (!openOnly || inst.closedDay === undefined) recognize(book, inst, t, undefined);
+    if (!openOnly) recognize(book, inst, t, undefined);
+    else if (inst.closedDay === undefined) {
+      // Open installments start in order, and one that has not started has accrued nothing.
+      if (inst.startDay > t) break;
+      recognize(book, inst, t, undefined);
+    }
   }
 }
 

@@ -161,15 +161,20 @@ export function closeAhead(
   if (backward) future.reverse();
   let remaining = amount;
   for (const index of future) {
-    // Installments with nothing left to pay close even when the money has run out.
     const inst = book.installments[index] as BookInstallment;
-    for (const component of book.rules.notYetDueOrder) {
-      const c = COMPONENT_INDEX[component];
-      const amountPaid = Math.min(remaining, payable(book, inst, c, "not-yet-due", d));
-      pay(book, inst, c, amountPaid, d, event);
-      remaining -= amountPaid;
+    if (remaining > 0) {
+      for (const component of book.rules.notYetDueOrder) {
+        const c = COMPONENT_INDEX[component];
+        const amountPaid = Math.min(remaining, payable(book, inst, c, "not-yet-due", d));
+        pay(book, inst, c, amountPaid, d, event);
+        remaining -= amountPaid;
+      }
+    } else if ((inst.scheduled[P] as number) > settled(inst, P)) {
+      // Out of money: only an installment with nothing left to pay can still close, and principal is owed.
+      continue;
     }
-    closeComplete(book, [index], d, event);
+    if (isComplete(book, inst, "not-yet-due", d))
+      close(book, inst, d, event, book.rules.closing === "accrued");
   }
   return remaining;
 }

@@ -62,6 +62,7 @@ function applyOverpayment(
   const current = currentIndex(book, d);
   const currentInstallment = book.installments[current];
   if (currentInstallment === undefined) return amount;
+  if (amount === 0 && hasPrincipalAfter(book, current)) return 0; // the usual case: nothing to do
   // By position, not date: after a reschedule a later installment can share the current one's due date.
   const targets = book.installments.slice(current + 1).filter((inst) => inst.closedDay === undefined);
   // What has already accrued on them (interest carried by a reschedule, a fee charged at the start of a
@@ -94,6 +95,15 @@ function applyOverpayment(
   const tail = rest === 0 ? undefined : recalculatedTail(book, from, rest, targets, regular, mode, event);
   applyTail(book, tail, from, targets, event, d);
   return remaining - reduction;
+}
+
+/** Whether an open installment after `current` still has principal to pay (found in a step or two). */
+function hasPrincipalAfter(book: Book, current: number): boolean {
+  for (let j = current + 1; j < book.installments.length; j++) {
+    const inst = book.installments[j] as BookInstallment;
+    if (inst.closedDay === undefined && (inst.scheduled[P] as number) > settled(inst, P)) return true;
+  }
+  return false;
 }
 
 /** §6: the tail after an overpayment, keeping the term, the installment, or (balloon) the payment. */
