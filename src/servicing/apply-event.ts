@@ -276,7 +276,9 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
               fees: "charged",
             }
           : undefined,
-    interestOnlyInstallments: undefined,
+    // An interest-only loan keeps its own count of interest-only installments, not one capped by an earlier
+    // reschedule (the generator takes at most all but the last amortizing installment), or the default (§8.3).
+    interestOnlyInstallments: base.interestOnlyInstallments,
     paymentMethod: { type: "standard" },
     interest: { ...base.interest, rate },
   };

@@ -86,6 +86,8 @@ export interface Book {
   serial: number;
   /** The loan's current interest rate (a rate change replaces it). */
   rate: Ratio;
+  /** The regular payment a balloon loan keeps through recalculations (§6): given, or the level one. */
+  readonly balloonPayment: number | undefined;
   /** Posting keys used so far: a second posting with the same key on one replay gets a suffix. */
   readonly keys: Map<string, number>;
 }
@@ -156,12 +158,24 @@ export function bookInstallments(
   return installments;
 }
 
+/**
+ * The terms recalculations start from: an interest-only count equal to the default (all but the last amortizing
+ * installment, which parseTerms writes out) is left undefined, so that a reschedule keeps "all but the last" of
+ * its own count (§8.3).
+ */
+function withDefaultInterestOnly(terms: Terms): Terms {
+  if (terms.loanType !== "interest-only" || terms.interestOnlyInstallments === undefined) return terms;
+  const deferred = terms.grace?.principal === "deferred" ? terms.grace.installments : 0;
+  const isDefault = terms.interestOnlyInstallments === terms.installmentCount - deferred - 1;
+  return isDefault ? { ...terms, interestOnlyInstallments: undefined } : terms;
+}
+
 /** The book of a loan just disbursed: the original schedule's installments, nothing accrued. */
 export function openBook(terms: Terms, rules: ServicingRules, schedule: Schedule): Book {
   const installments = bookInstallments(terms, schedule, (i) => `i${i + 1}`);
   return {
     terms,
-    baseTerms: terms,
+    baseTerms: withDefaultInterestOnly(terms),
     rules,
     mode: terms.rounding.mode,
     installments,
@@ -178,6 +192,10 @@ export function openBook(terms: Terms, rules: ServicingRules, schedule: Schedule
     postings: [],
     serial: 0,
     rate: terms.interest.rate ?? (schedule.derived.rate as Ratio),
+    balloonPayment:
+      terms.paymentMethod.type === "balloon"
+        ? (terms.paymentMethod.paymentMinor ?? schedule.derived.levelInstallmentMinor)
+        : undefined,
     keys: new Map(),
   };
 }

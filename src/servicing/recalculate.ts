@@ -79,10 +79,7 @@ export function generateTail(book: Book, options: TailOptions): Schedule {
     },
     fees: [],
     grace: shiftedGrace(base.grace, preceding, count),
-    interestOnlyInstallments:
-      base.interestOnlyInstallments === undefined
-        ? undefined
-        : Math.min(Math.max(0, base.interestOnlyInstallments - preceding), count - 1),
+    interestOnlyInstallments: shiftedInterestOnly(base, preceding, count),
     paymentMethod: options.paymentMethod,
     interest: { ...base.interest, rate: options.rate },
   };
@@ -97,6 +94,19 @@ function shiftedGrace(
   if (grace === undefined) return undefined;
   const installments = Math.min(grace.installments - preceding, count - 1);
   return installments > 0 ? { ...grace, installments } : undefined;
+}
+
+/**
+ * The interest-only installments left for a tail that starts after `preceding` installments: they follow the
+ * deferred-principal grace (terms.md), so only installments past that grace used them up.
+ */
+function shiftedInterestOnly(base: Terms, preceding: number, count: number): number | undefined {
+  if (base.interestOnlyInstallments === undefined) return undefined;
+  const deferred = (grace: GraceTerms | undefined) =>
+    grace !== undefined && grace.principal === "deferred" ? grace.installments : 0;
+  const used = Math.max(0, preceding - deferred(base.grace));
+  const left = Math.max(0, base.interestOnlyInstallments - used);
+  return Math.min(left, count - deferred(shiftedGrace(base.grace, preceding, count)) - 1);
 }
 
 export function generateOrRefuse(terms: Terms, event: string): Schedule {

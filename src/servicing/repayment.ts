@@ -127,7 +127,7 @@ function recalculatedTail(
       event,
     });
   if (book.baseTerms.paymentMethod.type === "balloon") {
-    const keepPayment = tail(targets.length, regular);
+    const keepPayment = tail(targets.length, book.balloonPayment ?? regular);
     if (!paysOffEarly(keepPayment)) return keepPayment;
   } else if (mode === "reduce-installment" || !AMORTIZING.has(book.baseTerms.loanType)) {
     // Interest-only and bullet loans repay principal at the end: a shorter term would not keep the installment.
