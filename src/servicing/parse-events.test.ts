@@ -327,7 +327,7 @@ describe("parseEvents: refusals", () => {
         ],
         "events[1].of",
         "e1",
-        'must name a repayment: events[0] ("e1") is a fee, and only a repayment can be returned',
+        'must name a repayment or a payoff: events[0] ("e1") is a fee, and only a payment can be returned',
       );
       expectIssue(
         [

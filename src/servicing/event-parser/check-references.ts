@@ -35,7 +35,7 @@ export function readEventId(
 }
 
 /**
- * `of`: the id of another event of the list. A returned payment must name a repayment, a reversal anything but
+ * `of`: the id of another event of the list. A returned payment must name a repayment or a payoff, a reversal anything but
  * a reversal, and neither may be dated before the event it names.
  */
 export function readReference(
@@ -58,11 +58,12 @@ export function readReference(
   const own = headers[index];
   const named = headers[target];
   if (own === undefined || named === undefined) return INVALID;
-  if (own.type === "returned-payment" && named.type !== undefined && named.type !== "repayment") {
+  const returnable = named.type === "repayment" || named.type === "payoff";
+  if (own.type === "returned-payment" && named.type !== undefined && !returnable) {
     return r.report(
       field,
       value,
-      `must name a repayment: ${describeEvent(headers, target)} is a ${named.type}, and only a repayment can be returned`,
+      `must name a repayment or a payoff: ${describeEvent(headers, target)} is a ${named.type}, and only a payment can be returned`,
     );
   }
   if (own.type === "reversal" && named.type === "reversal") {
