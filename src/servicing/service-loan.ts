@@ -46,7 +46,10 @@ export function postingsOf(
 /**
  * The append-only journal (§10): the events booked one by one in insertion order, each booking adding the
  * postings its replay adds and reversing those it withdraws, then (booking `events.length + 1`) the
- * accruals up to `asOfDay`.
+ * accruals up to `asOfDay`. A booking's replay stops at the latest value date so far, without the as-of
+ * recognition (that is the last booking's). An event dated on or after every earlier one, and not a
+ * correction, only extends the previous replay: the loan is then carried forward instead of replayed, which
+ * gives the same postings (the same steps in the same order) at a fraction of the cost.
  */
 export function journalOf(
   loan: ServicedLoan,
@@ -55,20 +58,39 @@ export function journalOf(
 ): JournalEntry[] {
   checkEvents(loan, events, asOfDay);
   const journal: JournalEntry[] = [];
-  let previous: readonly Posting[] = [];
+  let live: Book | undefined;
   let horizon = loan.terms.disbursementDay;
   for (let k = 1; k <= events.length; k++) {
-    horizon = Math.max(horizon, (events[k - 1] as LoanEvent).day);
+    const event = events[k - 1] as LoanEvent;
+    horizon = Math.max(horizon, event.day);
     if (horizon > asOfDay) break;
-    const postings = postingsOf(loan, events.slice(0, k), horizon);
-    journal.push(...journalBetween(previous, postings, k));
-    previous = postings;
+    const correction = event.type === "reversal" || event.type === "returned-payment";
+    if (live !== undefined && !correction && event.day >= live.day) {
+      const before = live.postings.length;
+      applyInOrder(live, event, k - 1);
+      for (const posting of live.postings.slice(before))
+        journal.push({ ...posting, booking: k, reversal: false });
+    } else {
+      const replayed = replayBook(loan, events.slice(0, k), horizon, false);
+      journal.push(...journalBetween(live?.postings ?? [], replayed.postings, k));
+      live = replayed;
+    }
   }
-  journal.push(...journalBetween(previous, postingsOf(loan, events, asOfDay), events.length + 1));
+  const final = replayBook(loan, events, asOfDay, true);
+  journal.push(...journalBetween(live?.postings ?? [], final.postings, events.length + 1));
   return journal;
 }
 
-function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: DayNumber): Book {
+/**
+ * Replays the events dated up to `asOfDay` (all corrections applied, §10) from the disbursement; with
+ * `recognizeAsOf`, what has accrued by the as-of date is recognized at the end.
+ */
+function replayBook(
+  loan: ServicedLoan,
+  events: readonly LoanEvent[],
+  asOfDay: DayNumber,
+  recognizeAsOf = true,
+): Book {
   checkEvents(loan, events, asOfDay);
   const { terms, rules, schedule } = loan;
   const positions = new Map(events.map((event, index) => [event.id, index]));
@@ -80,18 +102,21 @@ function replayBook(loan: ServicedLoan, events: readonly LoanEvent[], asOfDay: D
   const book = openBook(terms, rules, schedule);
   disburse(book, schedule);
   accrueTo(book, terms.disbursementDay);
-  for (const event of order) {
-    accrueTo(book, event.day);
-    recognizeAll(book, event.day, true);
-    try {
-      applyEvent(book, event, (returned) => returned.feeMinor ?? rules.nsfFeeMinor);
-    } catch (error) {
-      throw error instanceof TenorError ? namedRefusal(error, event, positions.get(event.id) ?? 0) : error;
-    }
-  }
+  for (const event of order) applyInOrder(book, event, positions.get(event.id) ?? 0);
   accrueTo(book, asOfDay);
-  recognizeAll(book, asOfDay, false);
+  if (recognizeAsOf) recognizeAll(book, asOfDay, false);
   return book;
+}
+
+/** One event on its day: that day's accruals, what has accrued recognized, then the event (§2). */
+function applyInOrder(book: Book, event: LoanEvent, index: number): void {
+  accrueTo(book, event.day);
+  recognizeAll(book, event.day, true);
+  try {
+    applyEvent(book, event, (returned) => returned.feeMinor ?? book.rules.nsfFeeMinor);
+  } catch (error) {
+    throw error instanceof TenorError ? namedRefusal(error, event, index) : error;
+  }
 }
 
 function disburse(book: Book, schedule: Schedule): void {
