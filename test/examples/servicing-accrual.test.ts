@@ -11,23 +11,16 @@
 // Interest of installment i accrues as accrued(i, t) = round(I · (t − start) / (due − start)) (§3).
 import { describe, expect, it } from "vitest";
 import {
-  type DayNumber,
   formatIsoDate,
   type LoanEvent,
   type LoanState,
   openLoan,
-  parseIsoDate,
   parseServicingRules,
   parseTerms,
   replayLoan,
   type ServicedLoan,
 } from "../../src/index.ts";
-
-function day(iso: string): DayNumber {
-  const parsed = parseIsoDate(iso);
-  if (parsed === undefined) throw new Error(`bad date ${iso}`);
-  return parsed;
-}
+import { day, repayment } from "../support/servicing-events.ts";
 
 /** The base loan (overridden by `terms`) under the servicing rules document `rules` (defaults when absent). */
 function loanOf(terms: Record<string, unknown> = {}, rules?: Record<string, unknown>): ServicedLoan {
@@ -41,10 +34,6 @@ function loanOf(terms: Record<string, unknown> = {}, rules?: Record<string, unkn
     ...terms,
   });
   return openLoan(parsed, parseServicingRules(rules, 2));
-}
-
-function repayment(id: string, date: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(date), amountMinor, overpayment: undefined };
 }
 
 function stateOn(loan: ServicedLoan, asOf: string, events: readonly LoanEvent[] = []): LoanState {

@@ -17,23 +17,16 @@
 //   accrued:   payable = principal 250.00; interest and fee what accrued → fee 0, interest 4.84 (254.84)
 import { describe, expect, it } from "vitest";
 import {
-  type DayNumber,
   formatIsoDate,
   type LoanEvent,
   type LoanState,
   openLoan,
-  parseIsoDate,
   parseServicingRules,
   parseTerms,
   replayLoan,
   type ServicedLoan,
 } from "../../src/index.ts";
-
-function day(iso: string): DayNumber {
-  const parsed = parseIsoDate(iso);
-  if (parsed === undefined) throw new Error(`bad date ${iso}`);
-  return parsed;
-}
+import { day } from "../support/servicing-events.ts";
 
 function loanOf(closing: "scheduled" | "accrued"): ServicedLoan {
   const terms = parseTerms({

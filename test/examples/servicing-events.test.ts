@@ -12,18 +12,13 @@
 //   1 due 02-01: I 10.00; P 246.28 · 2 due 03-01: I 7.54; P 248.74 · 3 due 04-01: I 5.05; P 251.23
 //   · 4 due 05-01: I 2.54; P 253.75
 import { describe, expect, it } from "vitest";
-import { type DayNumber, formatIsoDate, parseIsoDate } from "../../src/core/calendar-date.ts";
+import { formatIsoDate } from "../../src/core/calendar-date.ts";
 import { ratio } from "../../src/core/ratio.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import { DEFAULT_SERVICING_RULES } from "../../src/servicing/default-rules.ts";
 import { openLoan, replayLoan, type ServicedLoan } from "../../src/servicing/service-loan.ts";
 import type { LoanEvent, LoanState, ServicingRules } from "../../src/servicing/types.ts";
-
-function day(iso: string): DayNumber {
-  const d = parseIsoDate(iso);
-  if (d === undefined) throw new Error(`bad date ${iso}`);
-  return d;
-}
+import { day, repayment } from "../support/servicing-events.ts";
 
 function loanOf(installments: number, rules: Partial<ServicingRules> = {}): ServicedLoan {
   return openLoan(
@@ -36,10 +31,6 @@ function loanOf(installments: number, rules: Partial<ServicingRules> = {}): Serv
     }),
     { ...DEFAULT_SERVICING_RULES, ...rules },
   );
-}
-
-function repay(id: string, iso: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(iso), amountMinor, overpayment: undefined };
 }
 
 function fee(id: string, iso: string, amountMinor: number): LoanEvent {
@@ -122,9 +113,9 @@ describe("manual fee (§7): added to the first open installment due on or after 
     const state = replayLoan(
       loanOf(3),
       [
-        repay("feb", "2024-02-01", 34002),
+        repayment("feb", "2024-02-01", 34002),
         fee("call", "2024-02-15", 2500),
-        repay("pay-fee", "2024-02-15", 2500),
+        repayment("pay-fee", "2024-02-15", 2500),
       ],
       day("2024-02-15"),
     );
@@ -202,7 +193,7 @@ describe("returned payment (NSF, §7): the payment is undone and the NSF fee cha
     pastDueInterest: { rate: ratio(24n, 100n), daysInYear: 365, base: "principal" },
     nsfFeeMinor: 1500,
   };
-  const feb = repay("feb", "2024-02-01", 34002);
+  const feb = repayment("feb", "2024-02-01", 34002);
   const nsf = (feeMinor?: number): LoanEvent => ({
     id: "nsf",
     type: "returned-payment",
@@ -289,7 +280,7 @@ describe("rate change mid-period (§7, §8.1, §8.2): 12 % → 24 % on 2024-02-1
   // §8.1: installment 2 had accrued round(670 · 14/29) = round(323.45) = 3.23 by 02-15 at the old rate, so its
   // interest is 3.23 + 6.93 = 10.16, accruing from (02-15, 3.23). Installment 3 (starts 03-01): 6.70.
   const events: LoanEvent[] = [
-    repay("feb", "2024-02-01", 34002),
+    repayment("feb", "2024-02-01", 34002),
     { id: "rate", type: "rate-change", day: day("2024-02-15"), rate: ratio(24n, 100n) },
   ];
 
@@ -333,7 +324,7 @@ describe("tranche disbursement (§7, §8.2): 500.00 more on 2024-02-01", () => {
     //   03-01: I 11.6998 → 11.70; P 582.08; B 587.90
     //   04-01: I 5.879 → 5.88;    P 587.90; total 593.78
     const events: LoanEvent[] = [
-      repay("feb", "2024-02-01", 34002),
+      repayment("feb", "2024-02-01", 34002),
       { id: "tr", type: "disbursement", day: day("2024-02-01"), amountMinor: 50000 },
     ];
     const state = replayLoan(loanOf(3), events, day("2024-02-01"));
@@ -356,7 +347,7 @@ describe("reschedule (§8.3) on 2024-02-15 of a 4-installment loan whose install
   // date derived from the period: 03-15, then 04-15, 05-15, … Every new period is regular (ρ = 0.01).
   // Carried: installment 2 had accrued round(754 · 14/29) = round(364.0) = 3.64 of interest, unpaid → added
   // to the first new installment's interest. The old installments 2–4 had nothing paid: removed.
-  const feb = repay("feb", "2024-02-01", 25628);
+  const feb = repayment("feb", "2024-02-01", 25628);
   const first = ["2024-02-01", 24628, 1000, 0, "2024-02-01"];
 
   it("with a payment holiday of 1 (of 3): the holiday's interest is capitalized", () => {

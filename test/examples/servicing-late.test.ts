@@ -14,22 +14,15 @@
 // T together with T's own day, if the installment is still overdue then.
 import { describe, expect, it } from "vitest";
 import {
-  type DayNumber,
   type LoanEvent,
   type LoanState,
   openLoan,
-  parseIsoDate,
   parseServicingRules,
   parseTerms,
   replayLoan,
   type ServicedLoan,
 } from "../../src/index.ts";
-
-function day(iso: string): DayNumber {
-  const parsed = parseIsoDate(iso);
-  if (parsed === undefined) throw new Error(`bad date ${iso}`);
-  return parsed;
-}
+import { day, repayment } from "../support/servicing-events.ts";
 
 function loanOf(rules: Record<string, unknown>): ServicedLoan {
   const terms = parseTerms({
@@ -41,10 +34,6 @@ function loanOf(rules: Record<string, unknown>): ServicedLoan {
     interest: { rate: "12", per: "year" },
   });
   return openLoan(terms, parseServicingRules(rules, 2));
-}
-
-function repayment(id: string, date: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(date), amountMinor, overpayment: undefined };
 }
 
 function stateOn(loan: ServicedLoan, asOf: string, events: readonly LoanEvent[] = []): LoanState {

@@ -11,17 +11,12 @@
 // Servicing: a 5.00 late fee, no late grace days (charged on T = due + 1, §4); otherwise the defaults
 // (rule scheduled, reduce-term, waterfall penalty → fee → interest → principal).
 import { describe, expect, it } from "vitest";
-import { type DayNumber, formatIsoDate, parseIsoDate } from "../../src/core/calendar-date.ts";
+import { formatIsoDate } from "../../src/core/calendar-date.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import { DEFAULT_SERVICING_RULES } from "../../src/servicing/default-rules.ts";
 import { journalOf, openLoan, replayLoan, type ServicedLoan } from "../../src/servicing/service-loan.ts";
-import type { Account, JournalEntry, LoanEvent, Posting } from "../../src/servicing/types.ts";
-
-function day(iso: string): DayNumber {
-  const d = parseIsoDate(iso);
-  if (d === undefined) throw new Error(`bad date ${iso}`);
-  return d;
-}
+import type { Account, JournalEntry, Posting } from "../../src/servicing/types.ts";
+import { day, repayment } from "../support/servicing-events.ts";
 
 function loanOf(terms: Record<string, unknown> = {}): ServicedLoan {
   return openLoan(
@@ -35,10 +30,6 @@ function loanOf(terms: Record<string, unknown> = {}): ServicedLoan {
     }),
     { ...DEFAULT_SERVICING_RULES, lateFee: { amountMinor: 500 }, lateGraceDays: 0 },
   );
-}
-
-function repay(id: string, iso: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(iso), amountMinor, overpayment: undefined };
 }
 
 /** A posting as [date, debit, credit, amount, event or null]. */
@@ -68,7 +59,7 @@ describe("the postings of a simple life, by account", () => {
   const loan = loanOf({
     fees: [{ name: "origination", amount: "20.00", charge: "disbursement", origination: "deducted" }],
   });
-  const state = replayLoan(loan, [repay("feb", "2024-02-01", 34002)], day("2024-03-10"));
+  const state = replayLoan(loan, [repayment("feb", "2024-02-01", 34002)], day("2024-03-10"));
 
   it("posts each change in day order (§2, §10)", () => {
     // 01-01 disbursement net of the deducted fee: loan-principal / cash 980.00; the fee: loan-principal /
@@ -115,8 +106,8 @@ describe("the postings of a simple life, by account", () => {
 describe("a backdated repayment (§10): recorded after a later one", () => {
   // Insertion order: "mar" (340.02 on 03-01) is recorded first, then "feb" (340.02 on 02-01), backdated.
   const loan = loanOf();
-  const mar = repay("mar", "2024-03-01", 34002);
-  const feb = repay("feb", "2024-02-01", 34002);
+  const mar = repayment("mar", "2024-03-01", 34002);
+  const feb = repayment("feb", "2024-02-01", 34002);
   const events = [mar, feb];
   const asOf = day("2024-03-10");
   const journal = journalOf(loan, events, asOf);

@@ -16,18 +16,13 @@
 // Three installments: A = 10 / 0.029409852 = 340.0221 → 340.02.
 //   1 due 02-01: I 10.00; P 330.02 · 2 due 03-01: I 6.70; P 333.32 · 3 due 04-01: I 3.37; P 336.66 (340.03)
 import { describe, expect, it } from "vitest";
-import { type DayNumber, formatIsoDate, parseIsoDate } from "../../src/core/calendar-date.ts";
+import { formatIsoDate } from "../../src/core/calendar-date.ts";
 import { TenorError } from "../../src/core/errors.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import { DEFAULT_SERVICING_RULES } from "../../src/servicing/default-rules.ts";
 import { openLoan, replayLoan, type ServicedLoan } from "../../src/servicing/service-loan.ts";
-import type { LoanEvent, LoanState, OverpaymentMode, ServicingRules } from "../../src/servicing/types.ts";
-
-function day(iso: string): DayNumber {
-  const d = parseIsoDate(iso);
-  if (d === undefined) throw new Error(`bad date ${iso}`);
-  return d;
-}
+import type { LoanEvent, LoanState, ServicingRules } from "../../src/servicing/types.ts";
+import { day, repayment } from "../support/servicing-events.ts";
 
 function loanOf(
   installments: number,
@@ -45,10 +40,6 @@ function loanOf(
     }),
     { ...DEFAULT_SERVICING_RULES, ...rules },
   );
-}
-
-function repay(id: string, iso: string, amountMinor: number, overpayment?: OverpaymentMode): LoanEvent {
-  return { id, type: "repayment", day: day(iso), amountMinor, overpayment };
 }
 
 function refund(id: string, iso: string, amountMinor: number): LoanEvent {
@@ -97,7 +88,7 @@ describe("close-forward and close-backward: 600.00 paid on 2024-01-15, inside in
     // Nothing is cancelled under rule scheduled: the interest stays at its scheduled 10.00 and 7.54 (prepaid).
     const state = replayLoan(
       loanOf(4, { closing: "scheduled", overpayment: "close-forward" }),
-      [repay("p", "2024-01-15", 60000)],
+      [repayment("p", "2024-01-15", 60000)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -118,7 +109,7 @@ describe("close-forward and close-backward: 600.00 paid on 2024-01-15, inside in
     // Installment 3: principal 100.46 (its interest 5.05 has not accrued, not payable); open, interest kept.
     const state = replayLoan(
       loanOf(4, { closing: "accrued", overpayment: "close-forward" }),
-      [repay("p", "2024-01-15", 60000)],
+      [repayment("p", "2024-01-15", 60000)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -138,7 +129,7 @@ describe("close-forward and close-backward: 600.00 paid on 2024-01-15, inside in
     // → closed; left 87.43. Installment 3: interest 5.05, principal 82.38; open. Installment 2: nothing.
     const state = replayLoan(
       loanOf(4, { closing: "scheduled", overpayment: "close-backward" }),
-      [repay("p", "2024-01-15", 60000)],
+      [repayment("p", "2024-01-15", 60000)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -155,7 +146,7 @@ describe("close-forward and close-backward: 600.00 paid on 2024-01-15, inside in
     // 2.54 cancelled; left 95.45. Installment 3: principal 95.45; open. Installment 2: nothing.
     const state = replayLoan(
       loanOf(4, { closing: "accrued", overpayment: "close-backward" }),
-      [repay("p", "2024-01-15", 60000)],
+      [repayment("p", "2024-01-15", 60000)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -186,7 +177,7 @@ describe("reduce-term and reduce-installment: 556.28 paid on 2024-02-01 (4 insta
     //   05-01: I 1.5276 → 1.53; P 152.76; total 154.29
     const state = replayLoan(
       loanOf(4, { overpayment: "reduce-installment" }),
-      [repay("p", "2024-02-01", 55628)],
+      [repayment("p", "2024-02-01", 55628)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -209,7 +200,7 @@ describe("reduce-term and reduce-installment: 556.28 paid on 2024-02-01 (4 insta
     // Installment 4 (05-01) is truncated with nothing paid: removed (§8.1).
     const state = replayLoan(
       loanOf(4, { overpayment: "reduce-term" }),
-      [repay("p", "2024-02-01", 55628)],
+      [repayment("p", "2024-02-01", 55628)],
       asOf,
     );
     expect(rows(state)).toEqual([
@@ -224,7 +215,7 @@ describe("reduce-term and reduce-installment: 556.28 paid on 2024-02-01 (4 insta
     // §6: "its scheduled and paid principal both grow by r; cash-flow kind paid with the extra recalculated
     // line on the installment": installment 1 shows paid 246.28 (waterfall) and 300.00 (overpayment), and
     // a recalculated +300.00 for its scheduled principal.
-    const state = replayLoan(loanOf(4), [repay("p", "2024-02-01", 55628)], asOf);
+    const state = replayLoan(loanOf(4), [repayment("p", "2024-02-01", 55628)], asOf);
     const first = state.cashFlow.filter((f) => f.installment === 1 && f.component === "principal");
     expect(first.map((f) => [f.kind, f.amountMinor])).toEqual(
       expect.arrayContaining([
@@ -248,7 +239,7 @@ describe("reduce-installment in the middle of a period under rule accrued: 556.2
     //   05-01: I 1.509 → 1.51;  P 150.90; total 152.41
     const state = replayLoan(
       loanOf(4, { closing: "accrued", overpayment: "reduce-installment" }),
-      [repay("p", "2024-01-15", 55628)],
+      [repayment("p", "2024-01-15", 55628)],
       day("2024-01-15"),
     );
     expect(rows(state)).toEqual([
@@ -266,7 +257,7 @@ describe("a repayment's own overpayment mode overrides the product's", () => {
     // Same as the reduce-installment case above: 154.27 over 03-01, 04-01, 05-01.
     const state = replayLoan(
       loanOf(4, { overpayment: "close-backward" }),
-      [repay("p", "2024-02-01", 55628, "reduce-installment")],
+      [repayment("p", "2024-02-01", 55628, "reduce-installment")],
       day("2024-02-01"),
     );
     expect(rows(state)).toEqual([
@@ -282,7 +273,7 @@ describe("a repayment's own overpayment mode overrides the product's", () => {
     // installment 3: interest 5.05, principal 38.66. Installment 1's principal stays 246.28 (no recalculation).
     const state = replayLoan(
       loanOf(4, { overpayment: "close-backward" }),
-      [repay("p", "2024-02-01", 55628)],
+      [repayment("p", "2024-02-01", 55628)],
       day("2024-02-01"),
     );
     expect(rows(state)).toEqual([
@@ -311,14 +302,18 @@ describe("balloon loan (payment 300.00, 3 installments): the final payment is re
   ];
 
   it("under the product's reduce-term", () => {
-    const state = replayLoan(loanOf(3, {}, balloon), [repay("p", "2024-02-01", 40000)], day("2024-02-01"));
+    const state = replayLoan(
+      loanOf(3, {}, balloon),
+      [repayment("p", "2024-02-01", 40000)],
+      day("2024-02-01"),
+    );
     expect(rows(state)).toEqual(expected);
   });
 
   it("under reduce-installment too: a balloon keeps its payment whatever the reducing mode", () => {
     const state = replayLoan(
       loanOf(3, { overpayment: "reduce-installment" }, balloon),
-      [repay("p", "2024-02-01", 40000)],
+      [repayment("p", "2024-02-01", 40000)],
       day("2024-02-01"),
     );
     expect(rows(state)).toEqual(expected);
@@ -331,7 +326,7 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
     // B = 333.32 + 336.66 = 669.98; r = 669.98 → installment 1's principal 330.02 + 669.98 = 1,000.00.
     // Balance 0: installments 2 and 3 are truncated with nothing paid → removed. Left: 759.98 − 669.98 = 90.00,
     // the credit balance; every installment is closed → the loan is closed.
-    const state = replayLoan(loanOf(3), [repay("p", "2024-02-01", 110000)], day("2024-02-01"));
+    const state = replayLoan(loanOf(3), [repayment("p", "2024-02-01", 110000)], day("2024-02-01"));
     expect(rows(state)).toEqual([["2024-02-01", 100000, 1000, 100000, 1000, "2024-02-01"]]);
     expect(state.creditBalanceMinor).toBe(9000);
     expect(state.status).toBe("closed");
@@ -347,7 +342,7 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
     // future interest is payable in advance). Paid 1,020.07; credit 1,100.00 − 1,020.07 = 79.93.
     const state = replayLoan(
       loanOf(3, { overpayment: "close-forward" }),
-      [repay("p", "2024-02-01", 110000)],
+      [repayment("p", "2024-02-01", 110000)],
       day("2024-02-01"),
     );
     expect(rows(state)).toEqual([
@@ -362,7 +357,7 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
   it("after maturity there is nothing to recalculate: reduce-term leaves 79.93 as credit", () => {
     // On 04-10 every installment is past due (no current installment, so F is empty, §6): the waterfall pays
     // 340.02 + 340.02 + 340.03 = 1,020.07 and the rest, 1,100.00 − 1,020.07 = 79.93, is the credit balance.
-    const state = replayLoan(loanOf(3), [repay("p", "2024-04-10", 110000)], day("2024-04-10"));
+    const state = replayLoan(loanOf(3), [repayment("p", "2024-04-10", 110000)], day("2024-04-10"));
     expect(rows(state)).toEqual([
       ["2024-02-01", 33002, 1000, 33002, 1000, "2024-04-10"],
       ["2024-03-01", 33332, 670, 33332, 670, "2024-04-10"],
@@ -374,7 +369,7 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
   it("is refunded in parts, and a refund above what is left of it is refused", () => {
     // 90.00 credit; refund 40.00 on 02-10 leaves 50.00 (a closed loan still takes refunds, §7).
     const loan = loanOf(3);
-    const events = [repay("p", "2024-02-01", 110000), refund("r1", "2024-02-10", 4000)];
+    const events = [repayment("p", "2024-02-01", 110000), refund("r1", "2024-02-10", 4000)];
     const after = replayLoan(loan, events, day("2024-02-20"));
     expect([after.creditBalanceMinor, after.totals.refundedMinor]).toEqual([5000, 4000]);
     expect(
@@ -398,7 +393,7 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
     const error = refusal(() =>
       replayLoan(
         loanOf(3),
-        [repay("p", "2024-02-01", 110000), refund("r", "2024-02-05", 9001)],
+        [repayment("p", "2024-02-01", 110000), refund("r", "2024-02-05", 9001)],
         day("2024-02-05"),
       ),
     );

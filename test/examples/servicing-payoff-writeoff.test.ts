@@ -8,7 +8,7 @@
 //   2: 02-01 → 03-01 (29 days): I 6.6998 → 6.70;  P 333.32; B 336.66
 //   3: 03-01 → 04-01 (31 days): I 3.3666 → 3.37;  P 336.66; total 340.03
 import { describe, expect, it } from "vitest";
-import { type DayNumber, formatIsoDate, parseIsoDate } from "../../src/core/calendar-date.ts";
+import { formatIsoDate } from "../../src/core/calendar-date.ts";
 import { TenorError } from "../../src/core/errors.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import { DEFAULT_SERVICING_RULES } from "../../src/servicing/default-rules.ts";
@@ -20,12 +20,7 @@ import type {
   OverpaymentMode,
   ServicingRules,
 } from "../../src/servicing/types.ts";
-
-function day(iso: string): DayNumber {
-  const d = parseIsoDate(iso);
-  if (d === undefined) throw new Error(`bad date ${iso}`);
-  return d;
-}
+import { day, repayment } from "../support/servicing-events.ts";
 
 const TERMS = parseTerms({
   principal: "1000.00",
@@ -37,10 +32,6 @@ const TERMS = parseTerms({
 
 function loanOf(rules: Partial<ServicingRules> = {}): ServicedLoan {
   return openLoan(TERMS, { ...DEFAULT_SERVICING_RULES, ...rules });
-}
-
-function repay(id: string, iso: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(iso), amountMinor, overpayment: undefined };
 }
 
 function payoff(id: string, iso: string, amountMinor?: number): LoanEvent {
@@ -119,7 +110,7 @@ describe("the pay-off quote (§9) by date, closing rule and overpayment mode, wi
     // accrued round(337 · 9/31) = round(97.84) = 0.98.
     // scheduled: 340.02 + 340.03 = 680.05 (any mode: no installment is left not yet due)
     // accrued: 340.02 + 336.66 + 0.98 = 677.66
-    const events = [repay("feb", "2024-02-01", 34002)];
+    const events = [repayment("feb", "2024-02-01", 34002)];
     expect(replayLoan(loanOf(), events, day("2024-03-10")).payoffMinor).toBe(68005);
     expect(replayLoan(loanOf({ closing: "accrued" }), events, day("2024-03-10")).payoffMinor).toBe(67766);
   });
@@ -182,7 +173,7 @@ describe("manual write-off (§9)", () => {
   // Written off: principal 333.32 + 336.66 = 669.98, interest 3.23. Cancelled (not accrued): installment 2
   // 6.70 − 3.23 = 3.47, installment 3 3.37.
   const events = [
-    repay("feb", "2024-02-01", 34002),
+    repayment("feb", "2024-02-01", 34002),
     { id: "wo", type: "write-off", day: day("2024-02-15") },
   ] as const;
 
@@ -217,7 +208,11 @@ describe("manual write-off (§9)", () => {
   it("counts a later repayment as a recovery, allocated to no installment", () => {
     // 100.00 on 03-10 after the write-off: cash in, recoveries income; the installments' paid amounts are
     // those of before (only 340.02 from 02-01).
-    const state = replayLoan(loanOf(), [...events, repay("late", "2024-03-10", 10000)], day("2024-03-31"));
+    const state = replayLoan(
+      loanOf(),
+      [...events, repayment("late", "2024-03-10", 10000)],
+      day("2024-03-31"),
+    );
     expect(state.status).toBe("written-off");
     expect(state.totals.recoveredMinor).toBe(10000);
     expect(state.totals.receivedMinor).toBe(44002); // 340.02 + 100.00
@@ -233,9 +228,9 @@ describe("automatic write-off below the tolerance (§7: 0 < payoff(d) < writeOff
   // with 3.37 + 336.66 = 340.03.
   const rules = { writeOffToleranceMinor: 500 };
   const paid = (lastAmount: number) => [
-    repay("feb", "2024-02-01", 34002),
-    repay("mar", "2024-03-01", 34002),
-    repay("apr", "2024-04-01", lastAmount),
+    repayment("feb", "2024-02-01", 34002),
+    repayment("mar", "2024-03-01", 34002),
+    repayment("apr", "2024-04-01", lastAmount),
   ];
 
   it("writes off 4.99 left after a 335.04 payment", () => {

@@ -6,19 +6,13 @@
 // Loan: 1,000.00 USD at 12 %/year, 3 monthly installments from 2024-01-01 (340.02, 340.02, 340.03 due 02-01,
 // 03-01, 04-01; principal 330.02, 333.32, 336.66; interest 10.00, 6.70, 3.37 — schedule-rules.md §5.1).
 import { describe, expect, it } from "vitest";
-import { type DayNumber, parseIsoDate } from "../../src/core/calendar-date.ts";
 import { TenorError } from "../../src/core/errors.ts";
 import { ratio } from "../../src/core/ratio.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import { DEFAULT_SERVICING_RULES } from "../../src/servicing/default-rules.ts";
 import { openLoan, replayLoan, type ServicedLoan } from "../../src/servicing/service-loan.ts";
 import type { LoanEvent, ServicingRules } from "../../src/servicing/types.ts";
-
-function day(iso: string): DayNumber {
-  const d = parseIsoDate(iso);
-  if (d === undefined) throw new Error(`bad date ${iso}`);
-  return d;
-}
+import { day, repayment } from "../support/servicing-events.ts";
 
 function loanOf(rules: Partial<ServicingRules> = {}): ServicedLoan {
   return openLoan(
@@ -33,10 +27,6 @@ function loanOf(rules: Partial<ServicingRules> = {}): ServicedLoan {
   );
 }
 
-function repay(id: string, iso: string, amountMinor: number): LoanEvent {
-  return { id, type: "repayment", day: day(iso), amountMinor, overpayment: undefined };
-}
-
 function fee(id: string, iso: string, amountMinor: number): LoanEvent {
   return { id, type: "fee", day: day(iso), amountMinor, name: "manual fee" };
 }
@@ -45,7 +35,7 @@ function reversal(id: string, iso: string, of: string): LoanEvent {
   return { id, type: "reversal", day: day(iso), of };
 }
 
-const FEB = repay("feb", "2024-02-01", 34002);
+const FEB = repayment("feb", "2024-02-01", 34002);
 const AS_OF = day("2024-03-31");
 
 /**
@@ -69,14 +59,18 @@ function refusal(previous: readonly LoanEvent[], bad: LoanEvent, loan: ServicedL
 
 describe("refused events (§7): INVALID_EVENT naming the field and the value, nothing changed", () => {
   it("a repayment dated before the disbursement date", () => {
-    expect(refusal([FEB], repay("early", "2023-12-31", 10000))).toEqual([["events[1].date", "2023-12-31"]]);
+    expect(refusal([FEB], repayment("early", "2023-12-31", 10000))).toEqual([
+      ["events[1].date", "2023-12-31"],
+    ]);
   });
 
   it("an amount of zero, a negative amount, an amount with more decimals than the currency", () => {
-    expect(refusal([FEB], repay("zero", "2024-03-01", 0))).toEqual([["events[1].amount", 0]]);
-    expect(refusal([FEB], repay("negative", "2024-03-01", -100))).toEqual([["events[1].amount", -100]]);
+    expect(refusal([FEB], repayment("zero", "2024-03-01", 0))).toEqual([["events[1].amount", 0]]);
+    expect(refusal([FEB], repayment("negative", "2024-03-01", -100))).toEqual([["events[1].amount", -100]]);
     // 340.025 USD is 34002.5 cents: not a whole number of minor units.
-    expect(refusal([FEB], repay("fraction", "2024-03-01", 34002.5))).toEqual([["events[1].amount", 34002.5]]);
+    expect(refusal([FEB], repayment("fraction", "2024-03-01", 34002.5))).toEqual([
+      ["events[1].amount", 34002.5],
+    ]);
     expect(refusal([FEB], fee("free", "2024-03-01", 0))).toEqual([["events[1].amount", 0]]);
   });
 
@@ -118,13 +112,13 @@ describe("refused events (§7): INVALID_EVENT naming the field and the value, no
   });
 
   it("an id that repeats an earlier event's", () => {
-    expect(refusal([FEB], repay("feb", "2024-03-01", 34002))).toEqual([["events[1].id", "feb"]]);
+    expect(refusal([FEB], repayment("feb", "2024-03-01", 34002))).toEqual([["events[1].id", "feb"]]);
   });
 
   it("more events than the product's maxEvents (3 with maxEvents 2): the list is refused at events", () => {
     const loan = loanOf({ maxEvents: 2 });
-    const previous = [FEB, repay("mar", "2024-03-01", 34002)];
-    expect(refusal(previous, repay("apr", "2024-04-01", 34003), loan)).toEqual([["events", 3]]);
+    const previous = [FEB, repayment("mar", "2024-03-01", 34002)];
+    expect(refusal(previous, repayment("apr", "2024-04-01", 34003), loan)).toEqual([["events", 3]]);
   });
 
   it("a fee on a closed loan (a repayment on it is still accepted, as credit)", () => {
@@ -133,7 +127,7 @@ describe("refused events (§7): INVALID_EVENT naming the field and the value, no
       { id: "off", type: "payoff", day: day("2024-02-15"), amountMinor: undefined },
     ];
     expect(refusal(previous, fee("late-call", "2024-02-20", 2500))).toEqual([["events[1]", "fee"]]);
-    const paidAgain = replayLoan(loanOf(), [...previous, repay("again", "2024-02-20", 1000)], AS_OF);
+    const paidAgain = replayLoan(loanOf(), [...previous, repayment("again", "2024-02-20", 1000)], AS_OF);
     expect([paidAgain.status, paidAgain.creditBalanceMinor]).toEqual(["closed", 1000]);
   });
 
@@ -173,7 +167,7 @@ describe("refused events (§7): INVALID_EVENT naming the field and the value, no
     // the repayment on 02-05 (recorded last, dated before the refund) leaves no credit: the replay refuses the
     // refund, events[1], for its 90.00.
     const previous: LoanEvent[] = [
-      repay("over", "2024-02-01", 110000),
+      repayment("over", "2024-02-01", 110000),
       { id: "back", type: "refund", day: day("2024-02-10"), amountMinor: 9000 },
     ];
     expect(refusal(previous, reversal("undo", "2024-02-05", "over"))).toEqual([["events[1].amount", 9000]]);

@@ -15,22 +15,15 @@
 // The past-due total is 280.00 + 277.50 = 557.50.
 import { describe, expect, it } from "vitest";
 import {
-  type DayNumber,
   type LoanEvent,
   type LoanState,
   openLoan,
-  parseIsoDate,
   parseServicingRules,
   parseTerms,
   replayLoan,
   type ServicedLoan,
 } from "../../src/index.ts";
-
-function day(iso: string): DayNumber {
-  const parsed = parseIsoDate(iso);
-  if (parsed === undefined) throw new Error(`bad date ${iso}`);
-  return parsed;
-}
+import { day } from "../support/servicing-events.ts";
 
 type Step = { buckets: string[]; components: string[]; direction: "horizontal" | "vertical" };
 
