@@ -8,43 +8,12 @@
  */
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
+import { bigint, chance, type G, int, pick, weighted } from "../support/draw.ts";
 
 export type TermsDocument = Record<string, unknown>;
 
 export const FAMILIES = ["level", "methods", "equal", "interest-only", "grace", "fees", "long"] as const;
 export type Family = (typeof FAMILIES)[number];
-
-type G = fc.GeneratorValue;
-
-// ------------------------------------------------------------------------------------------------------------
-// drawing helpers
-// ------------------------------------------------------------------------------------------------------------
-
-// Every draw goes through two fixed arbitraries (fc.gen caches arbitraries by their arguments, and looking up
-// thousands of distinct {min, max} pairs is slow); a draw of 0 gives `min`, so shrinking still heads to `min`.
-const U31 = fc.integer({ min: 0, max: 0x7fffffff });
-const U64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
-const u31 = () => U31;
-const u64 = () => U64;
-const int = (g: G, min: number, max: number): number => (max <= min ? min : min + (g(u31) % (max - min + 1)));
-/** True with probability p; a draw of 0 (where shrinking heads) gives false, so features shrink away. */
-const chance = (g: G, p: number): boolean => int(g, 0, 9999) >= (1 - p) * 10000;
-const bigint = (g: G, min: bigint, max: bigint): bigint =>
-  max <= min ? min : min + (g(u64) % (max - min + 1n));
-
-function pick<T>(g: G, items: readonly T[]): T {
-  return items[int(g, 0, items.length - 1)] as T;
-}
-
-function weighted<T>(g: G, options: readonly (readonly [number, T])[]): T {
-  const total = options.reduce((a, [w]) => a + w, 0);
-  let x = int(g, 0, total - 1);
-  for (const [w, value] of options) {
-    if (x < w) return value;
-    x -= w;
-  }
-  throw new Error("unreachable");
-}
 
 function formatMinor(minor: bigint, digits: number): string {
   const text = minor.toString().padStart(digits + 1, "0");

@@ -15,6 +15,7 @@ import {
   type ReferenceSchedule,
   referenceSchedule,
 } from "../reference/reference-schedule.ts";
+import { firstDifference } from "../support/first-difference.ts";
 import { FAMILIES, type Family, type TermsDocument, termsArbitrary } from "./arbitrary-terms.ts";
 
 /** Random loans per family: 10,000 in total. */
@@ -196,30 +197,6 @@ function comparable(schedule: Schedule | ReferenceSchedule): unknown {
   };
 }
 
-/** The first path where two JSON values differ, with both values. */
-function firstDifference(a: unknown, b: unknown, path = ""): string | undefined {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
-      if (d !== undefined) return d;
-    }
-    return undefined;
-  }
-  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) {
-      const d = firstDifference(
-        (a as Record<string, unknown>)[key],
-        (b as Record<string, unknown>)[key],
-        path === "" ? key : `${path}.${key}`,
-      );
-      if (d !== undefined) return d;
-    }
-    return undefined;
-  }
-  return Object.is(a, b) ? undefined : `${path}: engine ${JSON.stringify(a)}, reference ${JSON.stringify(b)}`;
-}
-
 function checkLoan(doc: TermsDocument): void {
   let expected: ReferenceSchedule;
   try {
@@ -246,7 +223,7 @@ function checkLoan(doc: TermsDocument): void {
   }
   checkInvariants(doc, actual, "engine");
   const difference = firstDifference(comparable(actual), comparable(expected));
-  if (difference !== undefined) fail(`engine ≠ reference at ${difference}`);
+  if (difference !== undefined) fail(`engine ≠ reference at ${difference.text}`);
 }
 
 const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };

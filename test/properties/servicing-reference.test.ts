@@ -31,24 +31,27 @@ import { describe, expect, it } from "vitest";
 import { formatIsoDate, parseIsoDate } from "../../src/core/calendar-date.ts";
 import { TenorError } from "../../src/core/errors.ts";
 import { type Ratio, ratio } from "../../src/core/ratio.ts";
-import type { RoundingMode } from "../../src/core/rounding.ts";
+import { ROUNDING_MODES } from "../../src/core/rounding.ts";
 import { generateSchedule } from "../../src/schedule/generate-schedule.ts";
 import { parseTerms } from "../../src/schedule/parse-terms.ts";
 import type { Terms } from "../../src/schedule/terms.ts";
 import { openLoan, replayLoan } from "../../src/servicing/service-loan.ts";
-import type {
-  Component,
-  LoanEvent,
-  LoanState,
-  OverpaymentMode,
-  ServicingRules,
-  WaterfallStep,
+import {
+  COMPONENTS,
+  type Component,
+  type LoanEvent,
+  type LoanState,
+  type OverpaymentMode,
+  type ServicingRules,
+  type WaterfallStep,
 } from "../../src/servicing/types.ts";
 import {
   type ReferenceReadings,
   type ReferenceResult,
   referenceServicing,
 } from "../reference/reference-servicing.ts";
+import { chance, type G, int, pick, weighted } from "../support/draw.ts";
+import { firstDifference } from "../support/first-difference.ts";
 
 const RUNS = Number(process.env.SERVICING_RUNS ?? 3000);
 const SURVEY = process.env.SERVICING_SURVEY !== undefined;
@@ -59,30 +62,9 @@ const SURVEY = process.env.SERVICING_SURVEY !== undefined;
  */
 const READINGS: Partial<ReferenceReadings> = JSON.parse(process.env.SERVICING_READINGS ?? "{}");
 
-type G = fc.GeneratorValue;
-
 // ------------------------------------------------------------------------------------------------------------
-// drawing helpers (as in arbitrary-terms.ts: two fixed arbitraries, a draw of 0 gives the simplest choice)
+// drawing helpers beyond test/support/draw.ts
 // ------------------------------------------------------------------------------------------------------------
-
-const U31 = fc.integer({ min: 0, max: 0x7fffffff });
-const u31 = () => U31;
-const int = (g: G, min: number, max: number): number => (max <= min ? min : min + (g(u31) % (max - min + 1)));
-const chance = (g: G, p: number): boolean => int(g, 0, 9999) >= (1 - p) * 10000;
-
-function pick<T>(g: G, items: readonly T[]): T {
-  return items[int(g, 0, items.length - 1)] as T;
-}
-
-function weighted<T>(g: G, options: readonly (readonly [number, T])[]): T {
-  const total = options.reduce((a, [w]) => a + w, 0);
-  let x = int(g, 0, total - 1);
-  for (const [w, value] of options) {
-    if (x < w) return value;
-    x -= w;
-  }
-  throw new Error("unreachable");
-}
 
 function shuffle<T>(g: G, items: readonly T[]): T[] {
   const out = [...items];
@@ -97,16 +79,6 @@ function money(minor: number): string {
   return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 }
 
-const COMPONENTS: readonly Component[] = ["principal", "interest", "fee", "penalty"];
-const MODES: readonly RoundingMode[] = [
-  "half-even",
-  "half-up",
-  "half-down",
-  "up",
-  "down",
-  "ceiling",
-  "floor",
-];
 const OVERPAYMENT: readonly OverpaymentMode[] = [
   "reduce-term",
   "reduce-installment",
@@ -172,7 +144,7 @@ function termsDocument(g: G): Record<string, unknown> {
   // an interest-only loan with a count of its own (the default is all but the last amortizing installment)
   if (loanType === "interest-only" && chance(g, 0.3))
     doc.interestOnlyInstallments = int(g, 0, installments - graceDeferred - 1);
-  if (chance(g, 0.3)) doc.rounding = { mode: pick(g, MODES) };
+  if (chance(g, 0.3)) doc.rounding = { mode: pick(g, ROUNDING_MODES) };
   if (chance(g, 0.2)) doc.dayCount = pick(g, ["30/360", "actual/360", "actual/actual"]);
   if (chance(g, 0.3)) {
     const timing = pick(g, ["end", "start"]);
@@ -535,32 +507,6 @@ function engineOutcome(c: Case, events: readonly LoanEvent[]): Outcome {
       return { kind: "refused", reason: error.message };
     throw error;
   }
-}
-
-/** The first path where two JSON values differ, with both values. */
-function firstDifference(a: unknown, b: unknown, path = ""): { path: string; text: string } | undefined {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
-      if (d !== undefined) return d;
-    }
-    return undefined;
-  }
-  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) {
-      const d = firstDifference(
-        (a as Record<string, unknown>)[key],
-        (b as Record<string, unknown>)[key],
-        path === "" ? key : `${path}.${key}`,
-      );
-      if (d !== undefined) return d;
-    }
-    return undefined;
-  }
-  return Object.is(a, b)
-    ? undefined
-    : { path, text: `${path}: engine ${JSON.stringify(a)}, reference ${JSON.stringify(b)}` };
 }
 
 const stats = { compared: 0, refusedBoth: 0, unspecified: 0, events: 0 };
