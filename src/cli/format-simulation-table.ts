@@ -2,6 +2,8 @@
 // then the balances, days past due, pay-off amount and ledger balances. Amounts are printed exactly as the
 // simulation document has them (decimal strings).
 
+import { layOutTable, type TextColumn } from "./text-table.ts";
+
 /** The parts of the simulation document (docs/reference/servicing-events.md) the table prints. */
 export interface SimulationView {
   readonly currency: string;
@@ -35,9 +37,7 @@ export interface AmountsView {
   readonly total: string;
 }
 
-interface Column {
-  readonly header: string;
-  readonly align: "left" | "right";
+interface Column extends TextColumn {
   readonly cell: (row: SimulatedInstallmentView) => string;
 }
 
@@ -59,26 +59,18 @@ const COLUMNS: readonly Column[] = [
   { header: "Outstanding", align: "right", cell: (row) => row.outstanding.total },
 ];
 
-const COLUMN_GAP = "  ";
-
 /** The whole table as text ending with a newline. */
 export function formatSimulationTable(simulation: SimulationView): string {
   const rows = simulation.installments.map((row) => COLUMNS.map((column) => column.cell(row)));
-  const headers = COLUMNS.map((column) => column.header);
-  const widths = COLUMNS.map((_, index) =>
-    Math.max(...[headers, ...rows].map((cells) => (cells[index] ?? "").length)),
-  );
-  const rule = "-".repeat(
-    widths.reduce((sum, width) => sum + width, 0) + COLUMN_GAP.length * (widths.length - 1),
-  );
+  const table = layOutTable(COLUMNS, rows);
   const { outstanding } = simulation;
   const lines = [
     `Loan in ${simulation.currency} on ${simulation.asOf}: ${simulation.status}`,
     "",
-    formatRow(headers, widths),
-    rule,
-    ...rows.map((cells) => formatRow(cells, widths)),
-    rule,
+    table.header,
+    table.rule,
+    ...table.body,
+    table.rule,
     "",
     `Outstanding: ${outstanding.total} (principal ${outstanding.principal}, interest ${outstanding.interest}, fees ${outstanding.fee}, penalties ${outstanding.penalty})`,
     `Days past due: ${simulation.daysPastDue} (${simulation.delinquency})`,
@@ -88,15 +80,6 @@ export function formatSimulationTable(simulation: SimulationView): string {
   if (!isZero(simulation.creditBalance)) lines.push(`Credit balance: ${simulation.creditBalance}`);
   lines.push(...balanceLines(simulation.ledger));
   return `${lines.join("\n")}\n`;
-}
-
-function formatRow(cells: readonly string[], widths: readonly number[]): string {
-  const padded = COLUMNS.map((column, index) => {
-    const cell = cells[index] ?? "";
-    const width = widths[index] ?? cell.length;
-    return column.align === "right" ? cell.padStart(width) : cell.padEnd(width);
-  });
-  return padded.join(COLUMN_GAP).trimEnd();
 }
 
 /** The accounts with a balance (debits minus credits), and whether the journal agrees with them. */

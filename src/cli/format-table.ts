@@ -1,6 +1,8 @@
 // `tenor schedule --format table`: the schedule as a fixed-width table for people, with a totals line and the
 // warnings below it. Amounts are printed exactly as the schedule document has them (decimal strings).
 
+import { layOutTable, type TextColumn } from "./text-table.ts";
+
 /**
  * The parts of the schedule document (docs/reference/terms.md, "The schedule document") that the table and
  * CSV formats print. Declared structurally so that the formats depend only on what they read: the library's
@@ -51,12 +53,7 @@ export interface WarningView {
   readonly fixes?: readonly string[];
 }
 
-interface Column {
-  readonly header: string;
-  readonly align: "left" | "right";
-}
-
-const COLUMNS: readonly Column[] = [
+const COLUMNS: readonly TextColumn[] = [
   { header: "No", align: "right" },
   { header: "Due date", align: "left" },
   { header: "Days", align: "right" },
@@ -66,8 +63,6 @@ const COLUMNS: readonly Column[] = [
   { header: "Total", align: "right" },
   { header: "Balance", align: "right" },
 ];
-
-const COLUMN_GAP = "  ";
 
 /** The whole table as text ending with a newline. */
 export function formatTable(schedule: ScheduleView): string {
@@ -93,24 +88,15 @@ export function formatTable(schedule: ScheduleView): string {
     totals.total,
     "",
   ];
-  const widths = COLUMNS.map((column, index) =>
-    Math.max(column.header.length, ...[...rows, totalsRow].map((cells) => (cells[index] ?? "").length)),
-  );
-  const rule = "-".repeat(
-    widths.reduce((sum, width) => sum + width, 0) + COLUMN_GAP.length * (widths.length - 1),
-  );
-
+  const table = layOutTable(COLUMNS, rows, [totalsRow]);
   const lines = [
     summaryLine(schedule),
     "",
-    formatRow(
-      COLUMNS.map((column) => column.header),
-      widths,
-    ),
-    rule,
-    ...rows.map((cells) => formatRow(cells, widths)),
-    rule,
-    formatRow(totalsRow, widths),
+    table.header,
+    table.rule,
+    ...table.body,
+    table.rule,
+    ...table.footer,
     ...noteLines(schedule),
     ...warningLines(schedule.warnings),
   ];
@@ -120,16 +106,6 @@ export function formatTable(schedule: ScheduleView): string {
 function summaryLine(schedule: ScheduleView): string {
   const count = schedule.totals.installments;
   return `Schedule in ${schedule.currency}: ${count} installment${count === 1 ? "" : "s"}, maturity ${schedule.totals.maturityDate}`;
-}
-
-function formatRow(cells: readonly string[], widths: readonly number[]): string {
-  const padded = COLUMNS.map((column, index) => {
-    const cell = cells[index] ?? "";
-    const width = widths[index] ?? cell.length;
-    return column.align === "right" ? cell.padStart(width) : cell.padEnd(width);
-  });
-  // Trailing spaces (a left-aligned or empty last cell) only get in the way of diffs and copy-paste.
-  return padded.join(COLUMN_GAP).trimEnd();
 }
 
 /** What the rows do not show: the amount paid out when fees were deducted, and derived amounts. */
