@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { dayFromCivil, formatIsoDate } from "../core/calendar-date.ts";
 import { dayCountFromName } from "../core/day-count.ts";
 import { buildPeriods, startDayOf } from "./due-dates.ts";
+import { generateSchedule } from "./generate-schedule.ts";
+import { parseTerms } from "./parse-terms.ts";
 import type { Period, Terms } from "./terms.ts";
 
 function terms(period: Period, n: number, disbursed: string, firstDue?: string): Terms {
@@ -124,5 +126,24 @@ describe("due dates", () => {
       ),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe("buildPeriods with due dates given outright (fixedPeriods)", () => {
+  it("uses them as given, and a schedule on them equals the one on the derived dates", () => {
+    const terms = parseTerms({
+      principal: "1000.00",
+      currency: "EUR",
+      disbursementDate: "2024-01-31",
+      installments: 3,
+      interest: { rate: "12", per: "year" },
+    });
+    const derived = buildPeriods(terms);
+    // The month-end anchor: 29 Feb, 31 Mar, 30 Apr — dates a re-anchored grid from 29 Feb would not give.
+    const dueDays = [dayFromCivil(2024, 2, 29), dayFromCivil(2024, 3, 31), dayFromCivil(2024, 4, 30)];
+    expect(derived.dueDays).toEqual(dueDays);
+    const fixed = { ...terms, fixedPeriods: { dueDays, regularStartDay: terms.disbursementDay } };
+    expect(buildPeriods(fixed)).toEqual(derived);
+    expect(generateSchedule(fixed).columns).toEqual(generateSchedule(terms).columns);
   });
 });
