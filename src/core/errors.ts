@@ -23,6 +23,17 @@ export const ERROR_CODES = {
   INVALID_SERVICING_RULES: "The servicing rules are not valid; `issues` lists every problem.",
   INVALID_EVENT:
     "A loan event cannot be recorded (bad field, impossible on that date, or it would make a later event impossible); nothing was changed.",
+  INVALID_PROFILE: "The borrower's financial profile is not valid; `issues` lists every problem.",
+  INVALID_POLICY: "The affordability policy profile is unknown or not valid; `issues` names the problem.",
+  INVALID_PLAN_REQUEST:
+    "The plan request (loan request, product constraints, goal or custom plan) is not valid; `issues` lists every problem.",
+  INVALID_PREPAYMENT: "The prepayment simulation document is not valid; `issues` lists every problem.",
+  INVALID_REFINANCE: "The refinance check document is not valid; `issues` lists every problem.",
+  INVALID_RESTRUCTURE: "The hardship restructuring document is not valid; `issues` lists every problem.",
+  INVALID_HEALTH_INPUT: "The loan health score document is not valid; `issues` lists every problem.",
+  INVALID_SCORE_INPUT: "The credit score document is not valid; `issues` lists every problem.",
+  INVALID_MONITORING:
+    "The risk monitoring document or overdue-handling configuration is not valid; `issues` lists every problem.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
