@@ -24,16 +24,23 @@ export interface IncomeStream {
   readonly grossAmountMinor: number | undefined;
   readonly frequency: Frequency;
   /**
-   * A date this income is (or was) paid on; later pay dates follow from it by the frequency. Monthly and longer
-   * frequencies keep its day of month (clamped to the month's end); semi-monthly pays on it and 15 days later,
-   * or on `payDaysOfMonth` when given.
+   * The first pay date counted (none before it); later pay dates follow from it by the frequency. Weekly and
+   * biweekly add 7 or 14 days; monthly and longer frequencies keep its day of month (clamped to the month's end,
+   * always counted from this date, so the 31st comes back after February); semi-monthly pays on
+   * `payDaysOfMonth`, or on this date's day and the day 15 days before or after it (5 & 20, 15 & 30).
    */
   readonly payDay: DayNumber;
-  /** Semi-monthly and monthly only: explicit days of the month (31 = the month's last day). */
+  /** Semi-monthly (two days) and monthly (one) only: explicit days of the month; a day past the month's end is its last day. */
   readonly payDaysOfMonth: readonly number[] | undefined;
-  /** Twelve multipliers, January first, whose mean is 1 (e.g. a farmer's harvest months); undefined = flat. */
+  /**
+   * Twelve multipliers, January first, whose mean is exactly 1 (the parser normalises what it is given); a
+   * payment is multiplied by the weight of the month it is paid in. Undefined = flat.
+   */
   readonly seasonality: readonly Ratio[] | undefined;
-  /** Expected growth per year as a fraction (3 % → 3/100; negative for a falling income), applied yearly. */
+  /**
+   * Expected growth per year as a fraction (3 % → 3/100; negative for a falling income), compounded on each
+   * whole year from the assessment day to the pay date.
+   */
   readonly growthPerYear: Ratio;
   /** The last date this income is expected (retirement, contract end); undefined = open-ended. */
   readonly endsOn: DayNumber | undefined;

@@ -4,7 +4,7 @@
 // stress test. All amounts are integer minor units of the profile's currency.
 import type { Ratio } from "../core/ratio.ts";
 
-/** Which limit set a month's capacity. */
+/** Which limit set a month's capacity (on a tie, "ratio"). */
 export type BindingLimit = "ratio" | "residual";
 
 export interface MonthCapacity {
@@ -28,9 +28,15 @@ export interface MonthCapacity {
   readonly binding: BindingLimit;
   /** The same with comfortRatio in place of maxRatio. */
   readonly comfortCapacityMinor: number;
-  /** Income after the policy's income shock. */
+  /** Net income after the policy's income shock (rounded down from the exact income). */
   readonly stressedIncomeMinor: number;
-  /** The capacity on stressed income with stressedMaxRatio. */
+  /** Gross income after the policy's income shock (what a gross-basis stressed cap divides). */
+  readonly stressedGrossIncomeMinor: number;
+  /**
+   * The capacity on stressed income with stressedMaxRatio (a share-of-income floor recomputed on it). It can
+   * exceed `capacityMinor` when stressedMaxRatio × (1 − incomeShock) > maxRatio (Hong Kong's 60 % stressed DSR
+   * with no income shock): the stressed cap is meant for an installment recomputed at the shocked rate.
+   */
   readonly stressedCapacityMinor: number;
   readonly stressedBinding: BindingLimit;
 }
