@@ -6,6 +6,13 @@ import { type ScheduleDocument, scheduleToDocument } from "./schedule/schedule-d
 export { type DayNumber, formatIsoDate, parseIsoDate } from "./core/calendar-date.ts";
 export { ERROR_CODES, type ErrorCode, type Issue, TenorError } from "./core/errors.ts";
 export { formatMinor, parseMoneyMinor } from "./core/money.ts";
+export type { BorrowerProfile } from "./planning/borrower-profile.ts";
+export { assessCapacity } from "./planning/capacity.ts";
+export type { CapacityAssessment, MonthCapacity } from "./planning/capacity-types.ts";
+export { parseBorrowerProfile } from "./planning/parse-borrower-profile.ts";
+export { parsePolicyProfile } from "./planning/parse-policy-profile.ts";
+export type { PolicyProfile } from "./planning/policy-profile.ts";
+export { POLICY_IDS, resolvePolicy } from "./planning/policy-registry.ts";
 export { cnAnnualizedRate } from "./rates/cn-annualized-rate.ts";
 export { euAprc } from "./rates/eu-aprc.ts";
 export { irr } from "./rates/irr.ts";
@@ -14,6 +21,7 @@ export { type RateDocument, rateFromDocument } from "./rates/rate-request.ts";
 export { regZApr } from "./rates/reg-z-apr.ts";
 export { withinRegZTolerance } from "./rates/reg-z-tolerance.ts";
 export { xirr } from "./rates/xirr.ts";
+export { type MonitorDocument, monitorFromDocument } from "./risk/monitoring/monitor-document.ts";
 export { type ProductLimits, productRateLimits } from "./schedule/product-limits.ts";
 export type {
   Installment,

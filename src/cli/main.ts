@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import {
+  monitorFromDocument,
   productRateLimits,
   rateFromDocument,
   scheduleFromDocument,
@@ -79,8 +80,34 @@ function buildProgram(): Command {
       const document = parseJson(...(await readTerms(file)));
       process.stdout.write(`${JSON.stringify(productRateLimits(document), null, 2)}\n`);
     });
+  for (const command of DOCUMENT_COMMANDS) {
+    program
+      .command(command.name)
+      .description(command.description)
+      .argument("[file]", `${command.input} JSON file; "-" or none reads standard input`)
+      .action(async (file: string | undefined) => {
+        const result = command.run(parseJson(...(await readTerms(file))));
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      });
+  }
   return program;
 }
+
+/** Commands that read one JSON document and print one JSON result (issue 5: planning and risk). */
+const DOCUMENT_COMMANDS: readonly {
+  name: string;
+  description: string;
+  input: string;
+  run: (document: unknown) => unknown;
+}[] = [
+  {
+    name: "monitor",
+    description:
+      "days past due, buckets, roll rates, early-warning signals and overdue-handling steps of a portfolio (docs/reference/risk-monitoring.md)",
+    input: "monitor",
+    run: monitorFromDocument,
+  },
+];
 
 function render(schedule: ReturnType<typeof scheduleFromDocument>, format: Format): string {
   switch (format) {
