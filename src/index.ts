@@ -22,6 +22,11 @@ export { regZApr } from "./rates/reg-z-apr.ts";
 export { withinRegZTolerance } from "./rates/reg-z-tolerance.ts";
 export { xirr } from "./rates/xirr.ts";
 export { type MonitorDocument, monitorFromDocument } from "./risk/monitoring/monitor-document.ts";
+export { recalibrate } from "./risk/scorecard/build-model.ts";
+export { CREDIT_DATA_MODEL, GERMAN_CREDIT_MODEL } from "./risk/scorecard/fitted-model.ts";
+export { scoreApplicant } from "./risk/scorecard/score-applicant.ts";
+export { scoreFromDocument } from "./risk/scorecard/score-document.ts";
+export type { ReasonCode, ScorecardInput, ScoreResult } from "./risk/scorecard/scorecard-types.ts";
 export { type ProductLimits, productRateLimits } from "./schedule/product-limits.ts";
 export type {
   Installment,

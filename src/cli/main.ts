@@ -9,6 +9,7 @@ import {
   productRateLimits,
   rateFromDocument,
   scheduleFromDocument,
+  scoreFromDocument,
   simulateFromDocument,
   TenorError,
 } from "../index.ts";
@@ -106,6 +107,13 @@ const DOCUMENT_COMMANDS: readonly {
       "days past due, buckets, roll rates, early-warning signals and overdue-handling steps of a portfolio (docs/reference/risk-monitoring.md)",
     input: "monitor",
     run: monitorFromDocument,
+  },
+  {
+    name: "score",
+    description:
+      "an indicative credit risk score: points, probability of default, band and reason codes (docs/reference/credit-scorecard.md)",
+    input: "score",
+    run: scoreFromDocument,
   },
 ];
 
