@@ -13,6 +13,19 @@ export { parseBorrowerProfile } from "./planning/parse-borrower-profile.ts";
 export { parsePolicyProfile } from "./planning/parse-policy-profile.ts";
 export type { PolicyProfile } from "./planning/policy-profile.ts";
 export { POLICY_IDS, resolvePolicy } from "./planning/policy-registry.ts";
+export { simulatePrepayment } from "./planning/simulators/prepayment.ts";
+export { prepaymentAdvice } from "./planning/simulators/prepayment-advice.ts";
+export {
+  type PrepaymentDocument,
+  prepaymentFromDocument,
+} from "./planning/simulators/prepayment-document.ts";
+export { checkRefinance } from "./planning/simulators/refinance.ts";
+export { type RefinanceDocument, refinanceFromDocument } from "./planning/simulators/refinance-document.ts";
+export { restructuringOptions } from "./planning/simulators/restructure.ts";
+export {
+  type RestructureDocument,
+  restructureFromDocument,
+} from "./planning/simulators/restructure-document.ts";
 export { cnAnnualizedRate } from "./rates/cn-annualized-rate.ts";
 export { euAprc } from "./rates/eu-aprc.ts";
 export { irr } from "./rates/irr.ts";
@@ -21,6 +34,9 @@ export { type RateDocument, rateFromDocument } from "./rates/rate-request.ts";
 export { regZApr } from "./rates/reg-z-apr.ts";
 export { withinRegZTolerance } from "./rates/reg-z-tolerance.ts";
 export { xirr } from "./rates/xirr.ts";
+export { classicHealthScore } from "./risk/health/classic-health-score.ts";
+export { type HealthDocument, healthFromDocument } from "./risk/health/health-document.ts";
+export { healthScore } from "./risk/health/health-score.ts";
 export { type MonitorDocument, monitorFromDocument } from "./risk/monitoring/monitor-document.ts";
 export { recalibrate } from "./risk/scorecard/build-model.ts";
 export { CREDIT_DATA_MODEL, GERMAN_CREDIT_MODEL } from "./risk/scorecard/fitted-model.ts";

@@ -1,5 +1,6 @@
-// The issue-5 commands of the real `tenor` CLI, run as child processes: monitor and score (plan, health and the
-// simulators are added beside them). Expected figures are worked out by hand from the example files.
+// The issue-5 commands of the real `tenor` CLI, run as child processes: monitor, score, health, the simulators and
+// plan. Expected figures are worked out by hand (or by the textbook formula, in floating point, rounded to the
+// cent) from the example files.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -67,5 +68,92 @@ describe("tenor score", () => {
     const error = JSON.parse(run.stderr).error;
     expect(error.code).toBe("INVALID_SCORE_INPUT");
     expect(error.issues.map((issue: { field: string }) => issue.field)).toContain("age");
+  });
+});
+
+/** The level installment of the textbook annuity formula, P = L·i / (1 − (1 + i)^−n), rounded to the cent. */
+function annuityInstallment(principal: number, periodicRate: number, count: number): string {
+  return (Math.round(((principal * periodicRate) / (1 - (1 + periodicRate) ** -count)) * 100) / 100).toFixed(
+    2,
+  );
+}
+
+function run(args: readonly string[]) {
+  const result = tenor(args);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe("tenor simulate-prepayment", () => {
+  it("prepays 3,000.00 on a 12,000.00 loan at 12 % over 24 months: 6 months earlier, or a lower installment", () => {
+    const result = run(["simulate-prepayment", "examples/planning/prepayment.json"]);
+    // 12,000.00 at 1 % a month over 24 months: P = 120 / (1 − 1.01^−24) = 564.88.
+    expect(result.due).toBe(annuityInstallment(12000, 0.01, 24));
+    // After the 6th installment 9,263.10 is owed (result.maxAmount); 3,000.00 more leaves B = 6,263.10, and
+    // keeping P the term left is n = −ln(1 − B·i/P) / ln 1.01 = −ln(1 − 62.631/564.88) / 0.0099503 = 11.81 → 12
+    // installments instead of 18: 6 months earlier, the last one due 2025-07-01 instead of 2026-01-01.
+    expect(result.maxAmount).toBe("9263.10");
+    expect(result.reduceTerm).toMatchObject({
+      monthsEarlier: 6,
+      endDate: "2025-07-01",
+      installmentsLeft: 12,
+    });
+    // Keeping the 18 installments: P = 6,263.10 · 0.01 / (1 − 1.01^−18) = 381.94.
+    expect(result.reduceInstallment.regularInstallment).toBe(annuityInstallment(6263.1, 0.01, 18));
+    expect(Number(result.reduceTerm.interestSaved)).toBeGreaterThan(
+      Number(result.reduceInstallment.interestSaved),
+    );
+  });
+});
+
+describe("tenor refinance", () => {
+  it("reproduces the research's ₹30 lakh example: 8.5 % → 7.8 % over 180 months, 1 % switching cost", () => {
+    const result = run(["refinance", "examples/planning/refinance-figures.json"]);
+    const current = annuityInstallment(3_000_000, 0.085 / 12, 180);
+    const market = annuityInstallment(3_000_000, 0.078 / 12, 180);
+    expect(result.currentInstallment).toBe(current);
+    expect(result.newInstallment).toBe(market);
+    // 29,542.19 − 28,324.26 = 1,217.93 a month; 30,000.00 of costs / 1,217.93 = 24.63 → recovered by the 25th.
+    const saving = Number(current) - Number(market);
+    expect(Number(result.savingPerInstallment)).toBeCloseTo(saving, 2);
+    expect(result.breakEvenInstallments).toBe(Math.ceil(30_000 / saving));
+    expect(result.worthIt).toBe(true);
+  });
+});
+
+describe("tenor restructure", () => {
+  it("offers a longer term whose installment follows the annuity formula, and every option repays what is owed", () => {
+    const result = run(["restructure", "examples/planning/restructure.json"]);
+    const extend = result.options.find((option: { kind: string }) => option.kind === "extend-term");
+    // 9,263.10 owed, spread over 27 monthly installments at 1 %: 92.631 / (1 − 1.01^−27) = 393.18 ≤ 400.00.
+    expect(extend.newInstallment).toBe(annuityInstallment(9263.1, 0.01, 27));
+    expect(extend.fits).toBe(true);
+    for (const option of result.options.filter((o: { available: boolean }) => o.available)) {
+      const cents = option.installments.reduce(
+        (sum: number, row: { principal: string }) => sum + Math.round(Number(row.principal) * 100),
+        0,
+      );
+      // Principal repaid over the new schedule = what was owed + any interest capitalized by a holiday.
+      expect(cents).toBeGreaterThanOrEqual(926_310);
+    }
+  });
+});
+
+describe("tenor health", () => {
+  it("scores examples/risk/health.json within its cap, with a band that matches the score", () => {
+    const result = run(["health", "examples/risk/health.json"]);
+    expect(result.score).toBeLessThanOrEqual(result.cap);
+    const band =
+      result.score >= 75
+        ? "Healthy"
+        : result.score >= 50
+          ? "Watch"
+          : result.score >= 25
+            ? "Stressed"
+            : "Critical";
+    expect(result.band).toBe(band);
+    const points = result.components.reduce((sum: number, c: { points: number }) => sum + c.points, 0);
+    expect(points).toBeCloseTo(result.uncappedScore, 1);
   });
 });

@@ -5,9 +5,13 @@ import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import {
+  healthFromDocument,
   monitorFromDocument,
+  prepaymentFromDocument,
   productRateLimits,
   rateFromDocument,
+  refinanceFromDocument,
+  restructureFromDocument,
   scheduleFromDocument,
   scoreFromDocument,
   simulateFromDocument,
@@ -114,6 +118,34 @@ const DOCUMENT_COMMANDS: readonly {
       "an indicative credit risk score: points, probability of default, band and reason codes (docs/reference/credit-scorecard.md)",
     input: "score",
     run: scoreFromDocument,
+  },
+  {
+    name: "health",
+    description:
+      "the loan health score, 0–100: classic four-factor or improved model, with components and actions (docs/reference/health-score.md)",
+    input: "health",
+    run: healthFromDocument,
+  },
+  {
+    name: "simulate-prepayment",
+    description:
+      "an extra payment on a date: reduce the term or the installment, interest saved and new end date (docs/guides/after-the-loan-starts.md)",
+    input: "prepayment",
+    run: prepaymentFromDocument,
+  },
+  {
+    name: "refinance",
+    description:
+      "refinancing at a market rate: net saving and break-even after switching costs (docs/guides/after-the-loan-starts.md)",
+    input: "refinance",
+    run: refinanceFromDocument,
+  },
+  {
+    name: "restructure",
+    description:
+      "hardship restructuring options (longer term, interest-only, payment holiday, step-down) with their cost and events (docs/guides/after-the-loan-starts.md)",
+    input: "restructure",
+    run: restructureFromDocument,
   },
 ];
 
