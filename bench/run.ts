@@ -6,12 +6,14 @@
 // Servicing: replaying a 360-installment loan with 1,000 events after a backdated insert, the journal delta of that
 // insert, and one day's accrual for 100,000 loans in memory (bench/servicing.ts); no npm package services loans, so
 // these figures stand alone.
+// Planning: one request of each personalized-repayment and risk command on its example document
+// (bench/planning.ts); no npm package does this either.
 // Each loan size, the rates section and each servicing part is measured in a fresh child process (same flags), so
 // what V8 learnt from one (optimised code, allocation-site pretenuring) cannot slow down another; within one every
 // implementation shares the process.
 //
 //   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12]
-//                     [--sections=schedules,rates,servicing]
+//                     [--sections=schedules,rates,servicing,planning]
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -36,6 +38,7 @@ import {
   summarizeTenor,
   tenorDocument,
 } from "./peers.ts";
+import { planningTasks } from "./planning.ts";
 import {
   describeFlows,
   loadRegZ,
@@ -86,7 +89,7 @@ const settings = {
   sampleNs: 50_000,
   sizes: (flags.sizes ?? "360,12").split(",").map((s) => numberFlag(s, Number.NaN)),
   /** "schedules" (issue 2), "rates" (issue 3) and "servicing". */
-  sections: new Set((flags.sections ?? "schedules,rates,servicing").split(",")),
+  sections: new Set((flags.sections ?? "schedules,rates,servicing,planning").split(",")),
 };
 
 function numberFlag(text: string | undefined, fallback: number): number {
@@ -112,7 +115,7 @@ function packageVersion(name: string): string {
 function printEnvironment(): void {
   const cpus = os.cpus();
   const load = os.loadavg().map((x) => x.toFixed(2));
-  console.log("# Tenor benchmark: schedules (issue 2), effective rates (issue 3) and servicing");
+  console.log("# Tenor benchmark: schedules (issue 2), effective rates (issue 3), servicing and planning");
   console.log("");
   console.log(`- when: ${new Date().toISOString()}`);
   console.log(
@@ -479,7 +482,9 @@ async function worker(which: string): Promise<void> {
       ? ratesTasks(await loadRegZ())
       : which === "servicing-replay"
         ? replayTasks(replayScenario())
-        : tasksFor(numberFlag(which, Number.NaN));
+        : which === "planning"
+          ? planningTasks()
+          : tasksFor(numberFlag(which, Number.NaN));
   const results: TaskResult[] = [...measure(specs).values()].map((m) => ({
     id: m.spec.id,
     name: m.spec.name,
@@ -492,9 +497,9 @@ async function worker(which: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 
-type Worker = number | "rates" | "servicing-replay" | "servicing-accrual";
+type Worker = number | "rates" | "servicing-replay" | "servicing-accrual" | "planning";
 
-function measureInChild(which: number | "rates" | "servicing-replay"): TaskResult[] {
+function measureInChild(which: number | "rates" | "servicing-replay" | "planning"): TaskResult[] {
   return runChild(which) as TaskResult[];
 }
 
@@ -706,6 +711,27 @@ function printServicingSection(): void {
   );
 }
 
+function printPlanningSection(): void {
+  process.stderr.write("measuring planning ");
+  const results = measureInChild("planning");
+  console.log("");
+  console.log("## Personalized repayment and risk: one request each");
+  console.log("");
+  console.log("| task | ms per call (median) | round medians (ms) | mean ms (with GC) | batch × samples |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const r of results) {
+    const rounds = r.roundMediansNs.map((x) => fmt(x / 1e6)).join(" / ");
+    console.log(
+      `| ${r.name} | ${fmt(r.medianNs / 1e6)} | ${rounds} | ${fmt(r.meanNs / 1e6)} | ${r.batch} × ${r.samples} |`,
+    );
+  }
+  console.log("");
+  console.log(
+    "No peer: no npm package assesses affordability, generates and ranks repayment plans, scores loans' health " +
+      "or monitors delinquency, so these figures stand alone.",
+  );
+}
+
 function formatDay(d: number): string {
   return formatIsoDate(d);
 }
@@ -728,6 +754,7 @@ async function main(): Promise<void> {
   }
   if (settings.sections.has("rates")) await printRatesSection();
   if (settings.sections.has("servicing")) printServicingSection();
+  if (settings.sections.has("planning")) printPlanningSection();
   console.log("");
   console.log(`(whole run: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
 }

@@ -7,6 +7,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import {
   healthFromDocument,
   monitorFromDocument,
+  planFromDocument,
   prepaymentFromDocument,
   productRateLimits,
   rateFromDocument,
@@ -105,6 +106,13 @@ const DOCUMENT_COMMANDS: readonly {
   input: string;
   run: (document: unknown) => unknown;
 }[] = [
+  {
+    name: "plan",
+    description:
+      "personalized repayment plans: capacity, candidate plans ranked, the recommendation with reasons and trade-offs (docs/reference/plan-request.md)",
+    input: "plan",
+    run: planFromDocument,
+  },
   {
     name: "monitor",
     description:
