@@ -19,7 +19,7 @@ import type { BorrowerProfile } from "../borrower-profile.ts";
 import type { CapacityAssessment, MonthCapacity } from "../capacity-types.ts";
 import type { PolicyProfile } from "../policy-profile.ts";
 import { capacityMonthIndex } from "./capacity-months.ts";
-import { type Affordability, assessAffordability } from "./plan-affordability.ts";
+import { type Affordability, assessAffordability, hasSeasonalIncome } from "./plan-affordability.ts";
 import { fundingShiftDays } from "./plan-periods.ts";
 import type { PlanRequest } from "./plan-request.ts";
 import type { PlanSpec } from "./plan-spec.ts";
@@ -151,7 +151,14 @@ export function checkPlan(spec: PlanSpec, context: PlanContext, amountMinor: num
       stressRefusal = `at the stressed rate of ${percentText(stressedRatePercent)} % the plan cannot be scheduled: ${error.issues[0]?.message ?? error.message}`;
     }
   }
-  const assessed = assessAffordability(loads, stressedLoads, capacity, policy, profile.liquidSavingsMinor);
+  const assessed = assessAffordability(
+    loads,
+    stressedLoads,
+    capacity,
+    policy,
+    profile.liquidSavingsMinor,
+    hasSeasonalIncome(profile),
+  );
   const affordability: Affordability =
     stressRefusal === undefined ? assessed : { ...assessed, stress: "fail" };
   return {

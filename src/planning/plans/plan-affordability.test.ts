@@ -176,3 +176,60 @@ describe("the rate shock of a variable rate", () => {
     expect(plan.affordability.stressShortfalls[0]?.amountMinor).toBe(first);
   });
 });
+
+describe("assessAffordability: seasonal income carries unused capacity forward", () => {
+  // A harvest month, two lean months (spending above income: capacity −100.00) and another good month.
+  // Capacity 200 / −100 / −100 / 500; comfort 150 / −100 / −100 / 400; stressed 150 / −150 / −150 / 400.
+  const capacity = handCapacity(
+    "2025-09-01",
+    4,
+    { income: 100_000, capacity: 20_000, comfort: 15_000, stressed: 15_000 },
+    {
+      1: { income: 10_000, capacity: -10_000, comfort: -10_000, stressed: -15_000 },
+      2: { income: 10_000, capacity: -10_000, comfort: -10_000, stressed: -15_000 },
+      3: { income: 150_000, capacity: 50_000, comfort: 40_000, stressed: 40_000 },
+    },
+  );
+  const loads = [15_000, 0, 5_000, 30_000];
+
+  it("is affordable when the running balance from half the savings never goes below zero", () => {
+    // Savings 400.00 → 200.00 counted on. Base: 200 + (200 − 150) = 250; 250 − 100 = 150; 150 − 100 − 50 = 0;
+    // 0 + 500 − 300 = 200: never below zero → affordable, though months 1–2 alone could carry nothing.
+    const a = assessAffordability(loads, loads, capacity, defaultPolicy(), 40_000, true);
+    expect(a.carriedOver).toBe(true);
+    expect(a.affordable).toBe(true);
+    // Comfort, from nothing: 150 − 150 = 0; −100; → below zero in months 1 and 2 (−100, −250), then −250 + 400 −
+    // 300 = −150 in month 3: three months over comfort.
+    expect(a.monthsOverComfort).toBe(3);
+    // Stressed, without savings: 150 − 150 = 0; −150 → short: so not "pass". With the 200.00: 200; 50; −100 → short
+    // → "fail".
+    expect(a.stress).toBe("fail");
+  });
+
+  it("names the month the set-aside money runs out, and by how much", () => {
+    // Savings 100.00 → 50.00: 50 + 50 = 100; 0; −150 in month 2 (150.00 missing); −150 + 200 = 50 in month 3.
+    const a = assessAffordability(loads, loads, capacity, defaultPolicy(), 10_000, true);
+    expect(a.affordable).toBe(false);
+    expect(a.shortfalls).toEqual([{ month: 2, amountMinor: 15_000 }]);
+    expect(a.shortfallMonths).toBe(1);
+  });
+
+  it("passes the stress test with savings when they bridge the stressed deficit", () => {
+    // Stressed capacity 400 / −150 / −100 / 400. Without savings: 400 − 150 = 250; 250 − 150 = 100;
+    // 100 − 100 − 50 = −50 → short; with 200.00 of savings: 450; 300; 150; 150 + 400 − 300 = 250 → never below zero:
+    // "pass-with-savings"; the deepest deficit without them is 50.00.
+    const richer = handCapacity(
+      "2025-09-01",
+      4,
+      { income: 100_000, capacity: 20_000, comfort: 15_000, stressed: 40_000 },
+      {
+        1: { income: 10_000, capacity: -10_000, comfort: -10_000, stressed: -15_000 },
+        2: { income: 10_000, capacity: -10_000, comfort: -10_000, stressed: -10_000 },
+        3: { income: 150_000, capacity: 50_000, comfort: 40_000, stressed: 40_000 },
+      },
+    );
+    const a = assessAffordability(loads, loads, richer, defaultPolicy(), 40_000, true);
+    expect(a.stress).toBe("pass-with-savings");
+    expect(a.stressGapMinor).toBe(5_000);
+  });
+});

@@ -7,8 +7,21 @@
 // (a budget of uncertainty, Bertsimas & Sim): the shock is assumed to hit at most STRESS_MONTHS months at once,
 // and the plan still passes — "pass-with-savings" — when SAVINGS_SHARE of the borrower's liquid savings covers
 // the sum of the STRESS_MONTHS largest stressed shortfalls. Otherwise "fail".
+//
+// Seasonal income (a stream with seasonality, or paid quarterly, half-yearly or yearly) is judged differently: a
+// farmer's January has no income, and no plan can be "within January's capacity" — the household lives on what
+// the harvest months left. So for such a borrower what is not used of a month's capacity carries forward, as
+// savings would (Shonchoy & Kurosaki 2014: seasonality-adjusted repayment did not raise default). The plan is
+// affordable when a running balance — starting from SAVINGS_SHARE of liquid savings, adding each month's capacity
+// and taking its installments — never goes below zero; comfortable when the same walk on the comfort capacity,
+// starting from nothing, never does; and it passes the stress test when the walk on the stressed capacity never
+// does without savings ("pass") or with them ("pass-with-savings"). A month whose capacity is negative (spending
+// above income) draws on the balance whether or not an installment falls in it: that is the household's own
+// deficit, and what it has set aside must cover it.
+
 import { type Ratio, ratio } from "../../core/ratio.ts";
 import { roundDivBig, toSafeNumber } from "../../core/rounding.ts";
+import type { BorrowerProfile } from "../borrower-profile.ts";
 import type { CapacityAssessment, MonthCapacity } from "../capacity-types.ts";
 import type { PolicyProfile } from "../policy-profile.ts";
 
@@ -49,6 +62,19 @@ export interface Affordability {
   readonly savingsBudgetMinor: number;
   /** min over the payment months of (stressed capacity − stressed installments) / income (a tie-break). */
   readonly minSlack: Ratio | undefined;
+  /** Seasonal income: unused capacity carried forward from month to month (see the file's header). */
+  readonly carriedOver: boolean;
+}
+
+/** Whether a borrower's income is seasonal enough for unused capacity to carry forward (see the file's header). */
+export function hasSeasonalIncome(profile: BorrowerProfile): boolean {
+  return profile.incomes.some(
+    (stream) =>
+      stream.seasonality !== undefined ||
+      stream.frequency === "quarterly" ||
+      stream.frequency === "semi-annual" ||
+      stream.frequency === "yearly",
+  );
 }
 
 /**
@@ -61,6 +87,7 @@ export function assessAffordability(
   capacity: CapacityAssessment,
   policy: PolicyProfile,
   liquidSavingsMinor: number,
+  carryOver = false,
 ): Affordability {
   let paymentMonths = 0;
   let peak: Ratio | undefined;
@@ -121,6 +148,43 @@ export function assessAffordability(
       : stressGapMinor <= savingsBudgetMinor
         ? "pass-with-savings"
         : "fail";
+  if (carryOver && last >= 0) {
+    const months = capacity.months.slice(0, last + 1);
+    const base = walk(
+      months.map((row, t) => row.capacityMinor - (loads[t] ?? 0)),
+      savingsBudgetMinor,
+    );
+    const comfort = walk(
+      months.map((row, t) => row.comfortCapacityMinor - (loads[t] ?? 0)),
+      0,
+    );
+    const stressedOwn = walk(
+      months.map((row, t) => row.stressedCapacityMinor - (stressedLoads[t] ?? 0)),
+      0,
+    );
+    const stressedSaved = walk(
+      months.map((row, t) => row.stressedCapacityMinor - (stressedLoads[t] ?? 0)),
+      savingsBudgetMinor,
+    );
+    return {
+      paymentMonths,
+      peakBurden: noIncome ? undefined : peak,
+      peakBurdenMonth: peakMonth,
+      averageBurden: averageBurden(loads, capacity, policy, first, last),
+      peakStressedBurden: noIncome ? undefined : peakStressed,
+      monthsOverComfort: comfort.length,
+      affordable: base.length === 0,
+      shortfalls: base.sort(byAmount).slice(0, 3),
+      shortfallMonths: base.length,
+      stress: stressedOwn.length === 0 ? "pass" : stressedSaved.length === 0 ? "pass-with-savings" : "fail",
+      stressShortfalls: stressedSaved.sort(byAmount).slice(0, 3),
+      stressShortfallMonths: stressedSaved.length,
+      stressGapMinor: Math.max(0, ...stressedOwn.map((s) => s.amountMinor)),
+      savingsBudgetMinor,
+      minSlack,
+      carriedOver: true,
+    };
+  }
   return {
     paymentMonths,
     peakBurden: noIncome ? undefined : peak,
@@ -137,7 +201,22 @@ export function assessAffordability(
     stressGapMinor,
     savingsBudgetMinor,
     minSlack,
+    carriedOver: false,
   };
+}
+
+/**
+ * The months in which a running balance, starting at `startMinor` and adding each month's net (capacity less
+ * installments), is below zero, with how far below: the deficits a carried-forward budget cannot cover.
+ */
+function walk(nets: readonly number[], startMinor: number): MonthShortfall[] {
+  const deficits: MonthShortfall[] = [];
+  let balance = startMinor;
+  nets.forEach((net, month) => {
+    balance += net;
+    if (balance < 0) deficits.push({ month, amountMinor: -balance });
+  });
+  return deficits;
 }
 
 /** The income the policy's ratio caps divide: gross or net. */

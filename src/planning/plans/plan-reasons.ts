@@ -25,6 +25,7 @@ export function affordabilityReasons(plan: PlanEvaluation, context: PlanContext)
     plan.stressedRatePercent === undefined
       ? ""
       : ` and the rate rose to ${percentValue(plan.stressedRatePercent)}`;
+  if (a.carriedOver) return carriedOverReasons(plan, context);
   if (!a.affordable) {
     const worst = a.shortfalls[0];
     if (worst !== undefined) {
@@ -62,6 +63,57 @@ export function affordabilityReasons(plan: PlanEvaluation, context: PlanContext)
       a.stress === "pass-with-savings"
         ? `Passes the stress test with savings: ${what}, which ${share} of your savings (${money(a.savingsBudgetMinor)}) would cover.`
         : `Fails the stress test: ${what}, more than ${share} of your savings (${money(a.savingsBudgetMinor)}) can carry.`,
+    );
+  }
+  return reasons;
+}
+
+/** Seasonal income (plan-affordability.ts): the reasons speak of the running balance, not of single months. */
+function carriedOverReasons(plan: PlanEvaluation, context: PlanContext): string[] {
+  const { policy, capacity, request } = context;
+  const a = plan.affordability;
+  const money = (minor: number) => moneyText(minor, request.currency);
+  const share = percentOf(SAVINGS_SHARE);
+  const reasons = [
+    `Your income is seasonal, so what a good month leaves unused is counted as set aside for the lean months, starting from ${share} of your savings (${money(a.savingsBudgetMinor)}).`,
+  ];
+  const worst = a.shortfalls[0];
+  if (!a.affordable && worst !== undefined) {
+    reasons.push(
+      `Not affordable: by ${monthText(capacity, worst.month)} the installments would have used up what is set aside, leaving ${money(worst.amountMinor)} missing; ${a.shortfallMonths} month${a.shortfallMonths === 1 ? " is" : "s are"} short.`,
+    );
+  } else {
+    const comfort = plan.comfortable
+      ? `and within the comfort cap of ${percentOf(policy.comfortRatio)} of income over the year`
+      : `but above the comfort cap of ${percentOf(policy.comfortRatio)} of income in ${a.monthsOverComfort} month${a.monthsOverComfort === 1 ? "" : "s"} even counting what is set aside`;
+    const average =
+      a.averageBurden === undefined
+        ? ""
+        : ` Debt payments take ${percentOf(a.averageBurden)} of your income on average`;
+    const peak =
+      a.peakBurden === undefined
+        ? "; some installments fall in months without income, paid from what is set aside."
+        : `, up to ${percentOf(a.peakBurden)} in ${monthText(capacity, a.peakBurdenMonth)}, paid partly from what is set aside.`;
+    reasons.push(`Affordable all through the loan ${comfort}.${average}${peak}`);
+  }
+  const rateStress =
+    plan.stressedRatePercent === undefined
+      ? ""
+      : ` and the rate rose to ${percentValue(plan.stressedRatePercent)}`;
+  const shock = percentOf(policy.incomeShock);
+  if (plan.stressRefusal !== undefined) reasons.push(`Fails the stress test: ${plan.stressRefusal}.`);
+  else if (a.stress === "pass")
+    reasons.push(
+      `Passes the stress test: even if your income fell ${shock}${rateStress}, what the good months leave would still cover every installment without touching your savings.`,
+    );
+  else if (a.stress === "pass-with-savings")
+    reasons.push(
+      `Passes the stress test with savings: if your income fell ${shock}${rateStress}, you would need up to ${money(a.stressGapMinor)} of your savings, within the ${share} (${money(a.savingsBudgetMinor)}) counted on.`,
+    );
+  else {
+    const deficit = a.stressShortfalls[0];
+    reasons.push(
+      `Fails the stress test: if your income fell ${shock}${rateStress}, even ${share} of your savings (${money(a.savingsBudgetMinor)}) would run out${deficit === undefined ? "" : ` by ${monthText(capacity, deficit.month)}, ${money(deficit.amountMinor)} short`}.`,
     );
   }
   return reasons;
