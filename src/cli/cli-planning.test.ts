@@ -157,3 +157,42 @@ describe("tenor health", () => {
     expect(points).toBeCloseTo(result.uncappedScore, 1);
   });
 });
+
+describe("tenor plan", () => {
+  it("plans examples/planning/plan.json: capacity by hand, a recommendation within it, the goal solved", () => {
+    const result = run(["plan", "examples/planning/plan.json"]);
+    // March 2025, default policy: income 2,600.00, rent 950.00, car 210.00.
+    //   capacity = min(50 % × 2,600 − 210, 2,600 − 950 − 210 − 10 % × 2,600) = min(1,090, 1,180) = 1,090.00 (ratio)
+    //   comfort  = min(35 % × 2,600 − 210, 1,180) = 700.00
+    //   stressed: income 2,600 × 85 % = 2,210: min(60 % × 2,210 − 210, 2,210 − 950 − 210 − 221) = min(1,116, 829)
+    //             = 829.00 (the residual floor binds)
+    expect(result.capacity.months[0]).toMatchObject({
+      month: "2025-03",
+      capacity: "1090.00",
+      comfortCapacity: "700.00",
+      stressedCapacity: "829.00",
+      binding: "ratio",
+    });
+    const chosen = result.recommended;
+    expect(chosen.affordable).toBe(true);
+    // The borrower's own preference caps installments at 400.00, under the comfort capacity of 700.00.
+    expect(Number(chosen.installment.largest)).toBeLessThanOrEqual(400);
+    // Goal "never more than 300.00 a period": 12,000.00 at 8.9 %/12 a month over 48 months is
+    // 12,000 · 0.0074167 / (1 − 1.0074167^−48) = 298.05 with regular periods (a few cents either way with the
+    // short first period to the first pay-day due date), under 300.00; 42 months would need 333.57.
+    expect(result.goal.solved).toBe(true);
+    expect(Number(result.goal.plan.installment.largest)).toBeLessThanOrEqual(300);
+    expect(result.goal.plan.termMonths).toBe(48);
+  });
+
+  it("finds plans for a seasonal earner whose lean months spend more than they earn", () => {
+    const result = run(["plan", "examples/planning/plan-seasonal.json"]);
+    // January's income is 0.3 × 2,000.00 = 600.00 (seasonality rescaled to average 1: the twelve weights sum to
+    // 12) against 700.00 of household spending: no month-by-month test could pass, the harvest months carry it.
+    const january = result.capacity.months.find((m: { month: string }) => m.month === "2026-01");
+    expect(january.income).toBe("600.00");
+    expect(Number(january.capacity)).toBeLessThan(0);
+    expect(result.recommended).not.toBeNull();
+    expect(result.recommended.reasons[0]).toContain("seasonal");
+  });
+});
