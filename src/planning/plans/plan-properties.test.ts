@@ -329,6 +329,9 @@ describe("the independent recheck", () => {
     const result = planLoan(profile, policy, request, { score: null });
     const plan = result.plans[0] as PlanEvaluation;
     expect(result.recommendation).toBeUndefined();
-    expect(affordableUnderStress(plan, result.context.capacity, policy, 0, false, ratio(5n, 1n))).toBe(false);
+    const capacity = result.context.capacity;
+    expect(affordableUnderStress(plan, capacity, policy, 0, false, ratio(5n, 1n), false)).toBe(false);
+    // And the seasonal walk: 1,000.00 a month cannot carry 20,000.00 over 12 months whatever is carried forward.
+    expect(affordableUnderStress(plan, capacity, policy, 0, false, ratio(5n, 1n), true)).toBe(false);
   });
 });

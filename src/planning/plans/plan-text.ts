@@ -3,24 +3,10 @@
 import { formatIsoDate } from "../../core/calendar-date.ts";
 import { formatMinor } from "../../core/money.ts";
 import { type Ratio, ratio, ratioToDecimalString } from "../../core/ratio.ts";
+import { monthName } from "../capacity-explanation.ts";
 import type { CapacityAssessment } from "../capacity-types.ts";
 import type { PlanSpec } from "./plan-spec.ts";
 import { percentText } from "./plan-terms.ts";
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 export function moneyText(
   minor: number,
@@ -42,7 +28,7 @@ export function percentValue(percent: Ratio): string {
 /** "March 2026" for month `index` of the capacity assessment. */
 export function monthText(capacity: CapacityAssessment, index: number): string {
   const row = capacity.months[index];
-  return row === undefined ? `month ${index}` : `${MONTH_NAMES[row.month - 1]} ${row.year}`;
+  return row === undefined ? `month ${index}` : monthName(row);
 }
 
 export function dateText(day: number): string {

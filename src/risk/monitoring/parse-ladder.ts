@@ -105,7 +105,7 @@ function readStep(
 ): Parsed<LadderStep> {
   const fields = r.object(value, field, STEP_FIELDS, STEP_EXAMPLE);
   if (fields === INVALID) return INVALID;
-  const id = readId(r, fields.id, `${field}.id`, index, ids);
+  const id = readUniqueId(r, fields.id, `${field}.id`, index, ids, "steps", "B2_CALL");
   const action = r.oneOf(fields.action, `${field}.action`, LADDER_ACTIONS);
   const note = readNote(r, fields.note, `${field}.note`);
   if (action === INVALID) return INVALID;
@@ -141,19 +141,25 @@ function readStep(
   return { id, action, bucket, daysIntoBucket, note: note ?? action };
 }
 
-function readId(
+/**
+ * A unique id (1–64 letters, digits, "_", ".", ":" or "-"), remembered in `ids` with its index so that a repeat
+ * names the first: `list` is what the ids index ("steps", "loans") and `example` an id shown in the message.
+ */
+export function readUniqueId(
   r: TermsReader,
   value: unknown,
   field: string,
   index: number,
   ids: Map<string, number>,
+  list: string,
+  example: string,
 ): Parsed<string> {
-  const allowed = 'a name of 1 to 64 letters, digits, "_", ".", ":" or "-" such as "B2_CALL"';
+  const allowed = `a name of 1 to 64 letters, digits, "_", ".", ":" or "-" such as "${example}"`;
   if (value === undefined) return r.missing(field, allowed);
   if (typeof value !== "string" || !ID_PATTERN.test(value))
     return r.report(field, value, `must be ${allowed}`);
   const earlier = ids.get(value);
-  if (earlier !== undefined) return r.report(field, value, `repeats the id of steps[${earlier}]`);
+  if (earlier !== undefined) return r.report(field, value, `repeats the id of ${list}[${earlier}]`);
   ids.set(value, index);
   return value;
 }

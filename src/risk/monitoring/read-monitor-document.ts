@@ -26,7 +26,7 @@ import {
   type MonitorInput,
   type PdConfig,
 } from "./monitor-input.ts";
-import { readLadder } from "./parse-ladder.ts";
+import { readLadder, readUniqueId } from "./parse-ladder.ts";
 
 export const MAX_MONITOR_LOANS = 5000;
 export const MAX_SNAPSHOT_DATES = 60;
@@ -51,7 +51,6 @@ const SIGNAL_FIELDS = [
   "maxPercent",
 ];
 const PD_FIELDS = ["minObservations", "horizonMonths"];
-const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 const EXAMPLE =
   '{"asOf": "2024-06-30", "loans": [{"id": "L1", "terms": {…}, "events": [{"type": "repayment", "date": "2024-02-01", "amount": "340.02"}]}]}';
@@ -250,7 +249,7 @@ function readLoan(
 ): Parsed<MonitoredLoan> {
   const fields = r.object(value, field, LOAN_FIELDS, LOAN_EXAMPLE);
   if (fields === INVALID) return INVALID;
-  const id = readLoanId(r, fields.id, `${field}.id`, index, ids);
+  const id = readUniqueId(r, fields.id, `${field}.id`, index, ids, "loans", "L1");
   const terms = collect(r, `${field}.terms`, () => parseTerms(fields.terms));
   if (terms === INVALID) return INVALID;
   const { first } = portfolio;
@@ -281,23 +280,6 @@ function readLoan(
   const loan = collect(r, `${field}.terms`, () => openLoan(terms, rules));
   if (loan === INVALID) return INVALID;
   return { id, loan, events, borrower, income };
-}
-
-function readLoanId(
-  r: TermsReader,
-  value: unknown,
-  field: string,
-  index: number,
-  ids: Map<string, number>,
-): Parsed<string> {
-  const allowed = 'a name of 1 to 64 letters, digits, "_", ".", ":" or "-" such as "L1"';
-  if (value === undefined) return r.missing(field, allowed);
-  if (typeof value !== "string" || !ID_PATTERN.test(value))
-    return r.report(field, value, `must be ${allowed}`);
-  const earlier = ids.get(value);
-  if (earlier !== undefined) return r.report(field, value, `repeats the id of loans[${earlier}]`);
-  ids.set(value, index);
-  return value;
 }
 
 /** The loan's events (`[]` when absent), none dated after asOf. */
