@@ -72,6 +72,25 @@ export function fail(code: ErrorCode, field: string, value: unknown, message: st
   throw new TenorError(code, [{ field, value, message }]);
 }
 
+/** `issue` with its field put under `prefix` (`principal` → `terms.principal`; the document itself → `terms`). */
+export function prefixIssue(issue: Issue, prefix: string): Issue {
+  if (prefix === "") return issue;
+  return { ...issue, field: issue.field === "(document)" ? prefix : `${prefix}.${issue.field}` };
+}
+
+/** Runs `parse`, rethrowing its TenorError with every field under `prefix` (see prefixIssue). */
+export function withFieldPrefix<T>(prefix: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof TenorError)) throw error;
+    throw new TenorError(
+      error.code,
+      error.issues.map((issue) => prefixIssue(issue, prefix)),
+    );
+  }
+}
+
 /** A programmer error: a broken invariant inside Tenor, never the caller's input. */
 export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`Tenor internal error: ${message}`);

@@ -2,7 +2,7 @@
 // The presets (policies/*.json) and a caller's own policy go through this same parser. A document may start
 // from a preset with `"extends": "<preset id>"`: the preset's fields are the defaults, the document's override
 // them (a `residualFloor` given replaces the preset's whole).
-import { assert, TenorError } from "../core/errors.ts";
+import { assert, prefixIssue, TenorError } from "../core/errors.ts";
 import { compareRatio, type Ratio, ratioFromInt } from "../core/ratio.ts";
 import { didYouMean } from "../schedule/terms-parser/did-you-mean.ts";
 import { percentToFraction } from "../schedule/terms-parser/percent-to-fraction.ts";
@@ -59,12 +59,7 @@ export function parsePolicyProfile(document: unknown, field?: string): PolicyPro
   const policy = readPolicy(reader, document);
   if (reader.issues.length > 0) {
     const issues =
-      field === undefined
-        ? reader.issues
-        : reader.issues.map((issue) => ({
-            ...issue,
-            field: issue.field === "(document)" ? field : `${field}.${issue.field}`,
-          }));
+      field === undefined ? reader.issues : reader.issues.map((issue) => prefixIssue(issue, field));
     throw new TenorError("INVALID_POLICY", issues);
   }
   assert(policy !== INVALID, "parsePolicyProfile: invalid policy without an issue");

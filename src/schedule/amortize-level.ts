@@ -2,9 +2,10 @@
 // balloon, graduated and plan payment methods. Each installment's principal is the payment less the
 // period's interest; the last installment takes whatever balance remains.
 import { fail } from "../core/errors.ts";
-import { mulRatio, type Ratio, ratio, ratioFromInt } from "../core/ratio.ts";
+import { ratio } from "../core/ratio.ts";
 import { type AmortizeContext, record, residualWarning } from "./amortize.ts";
-import { levelPayment, levelPaymentExact, roundToStep } from "./level-payment.ts";
+import { graduatedPayments } from "./graduated-payment.ts";
+import { levelPayment, roundToStep } from "./level-payment.ts";
 import { type Factor, periodInterest, ZERO_FACTOR } from "./rate-factors.ts";
 import type { ScheduleWarning } from "./schedule.ts";
 import type { PlanTier, Terms } from "./terms.ts";
@@ -140,17 +141,20 @@ function scheduledPayments(context: AmortizeContext, first: number, balance: num
       total += periodInterest(balance, context.rateAt(i), "amount", mode);
     return new Array<number>(count).fill(roundToStep(ratio(BigInt(total), BigInt(count)), stepMinor, mode));
   }
-  const input = {
+  const factors = paymentFactors(context, first);
+  if (method.type === "graduated") {
+    const { change, every } = method;
+    return graduatedPayments({ balanceMinor: balance, factors, change, every, stepMinor, mode });
+  }
+  const level = levelPayment({
     balanceMinor: balance,
-    factors: paymentFactors(context, first),
-    weights: method.type === "graduated" ? graduatedWeights(method.change, method.every, count) : undefined,
+    factors,
+    weights: undefined,
     balloonMinor: method.type === "balloon" ? (method.balloonMinor ?? 0) : 0,
     stepMinor,
     mode,
-  };
-  if (input.weights === undefined) return new Array<number>(count).fill(levelPayment(input));
-  const exact = levelPaymentExact(input);
-  return input.weights.map((w) => roundToStep(mulRatio(exact, w), stepMinor, mode));
+  });
+  return new Array<number>(count).fill(level);
 }
 
 /** ρ*: the rate factors the level payment is computed with (§5.1). */
@@ -167,17 +171,6 @@ function paymentFactors(context: AmortizeContext, first: number): Factor[] {
     else factors.push(rates.regular.factor);
   }
   return factors;
-}
-
-function graduatedWeights(change: Ratio, every: number, count: number): Ratio[] {
-  const growth = ratio(change.den + change.num, change.den);
-  const weights: Ratio[] = [];
-  let weight = ratioFromInt(1);
-  for (let k = 0; k < count; k++) {
-    if (k > 0 && k % every === 0) weight = mulRatio(weight, growth);
-    weights.push(weight);
-  }
-  return weights;
 }
 
 function tierAmount(tiers: readonly PlanTier[], installmentNumber: number): number {

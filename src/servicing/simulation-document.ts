@@ -2,7 +2,7 @@
 // loan's terms, its product's servicing rules, its events and the date to look at it, in; its state, cash flow
 // and ledger on that date, out. What `tenor simulate` reads and prints.
 import { type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
-import { type ErrorCode, type Issue, TenorError } from "../core/errors.ts";
+import { type Issue, TenorError, withFieldPrefix } from "../core/errors.ts";
 import { parseTerms } from "../schedule/parse-terms.ts";
 import type { Terms } from "../schedule/terms.ts";
 import { type Fields, INVALID, TermsReader } from "../schedule/terms-parser/terms-reader.ts";
@@ -27,8 +27,10 @@ const EXAMPLE =
  */
 export function simulateFromDocument(document: unknown): SimulationDocument {
   const fields = readEnvelope(document);
-  const terms = prefixed("terms", () => parseTerms(fields.terms));
-  const rules = prefixed("servicing", () => parseServicingRules(fields.servicing, terms.currency.digits));
+  const terms = withFieldPrefix("terms", () => parseTerms(fields.terms));
+  const rules = withFieldPrefix("servicing", () =>
+    parseServicingRules(fields.servicing, terms.currency.digits),
+  );
   const { events, asOfDay } = readEventsAndAsOf(fields, terms, rules);
   const loan = openLoan(terms, rules);
   const state = replayLoan(loan, events, asOfDay);
@@ -95,21 +97,4 @@ function readAsOf(
     );
   }
   return asOfDay;
-}
-
-/** Runs `parse`, rethrowing its TenorError with every field under `prefix` (`principal` → `terms.principal`). */
-function prefixed<T>(prefix: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof TenorError)) throw error;
-    const code: ErrorCode = error.code;
-    throw new TenorError(
-      code,
-      error.issues.map((issue) => ({
-        ...issue,
-        field: issue.field === "(document)" ? prefix : `${prefix}.${issue.field}`,
-      })),
-    );
-  }
 }

@@ -3,7 +3,7 @@
 // set with full schedules, every evaluated plan ranked with its figures and reasons, the goal and the custom
 // plan — or, when no plan is affordable, the answer that says so and what would make one affordable.
 import { formatIsoDate } from "../../core/calendar-date.ts";
-import { type Issue, TenorError } from "../../core/errors.ts";
+import { type Issue, prefixIssue, TenorError } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
 import { ratio } from "../../core/ratio.ts";
 import { INVALID, TermsReader } from "../../schedule/terms-parser/terms-reader.ts";
@@ -116,7 +116,7 @@ function readPlanDocument(document: unknown): {
       failures.push(
         new TenorError(
           error.code,
-          error.issues.map((issue) => prefixed(issue, prefix)),
+          error.issues.map((issue) => prefixIssue(issue, prefix)),
         ),
       );
       return undefined;
@@ -136,12 +136,6 @@ function readPlanDocument(document: unknown): {
     throw new Error("Tenor internal error: a plan document part is missing without an issue");
   }
   return { profile, request, policy };
-}
-
-function prefixed(issue: Issue, prefix: string): Issue {
-  if (prefix === "") return issue;
-  const field = issue.field === "(document)" ? prefix : `${prefix}.${issue.field}`;
-  return { ...issue, field };
 }
 
 /** The JSON-ready answer of a planning run. */

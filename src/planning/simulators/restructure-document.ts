@@ -3,7 +3,7 @@
 // which the repayment capacity gives it — and the product's rules (`product`). Returns the options with their
 // new schedules, costs and the event documents that accepting each would record.
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
-import { TenorError } from "../../core/errors.ts";
+import { TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
 import type { Currency, Period } from "../../schedule/terms.ts";
 import { INVALID, type Parsed, TermsReader } from "../../schedule/terms-parser/terms-reader.ts";
@@ -23,7 +23,6 @@ import {
   type InstallmentDocument,
   installmentDocument,
   LOAN_FIELDS,
-  prefixed,
   readEnvelope,
   readLoanParts,
 } from "./simulator-documents.ts";
@@ -209,7 +208,7 @@ function fromCapacity(
   period: Period,
   day: DayNumber,
 ): { amountMinor: number; source: AffordableSource } {
-  const profile = prefixed("borrower", () => parseBorrowerProfile(borrower));
+  const profile = withFieldPrefix("borrower", () => parseBorrowerProfile(borrower));
   if (profile.currency.code !== currency.code) {
     throw new TenorError("INVALID_RESTRUCTURE", [
       {

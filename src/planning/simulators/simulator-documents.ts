@@ -4,7 +4,7 @@
 // the documents `tenor simulate` reads (docs/reference/servicing-events.md).
 import { formatIsoDate } from "../../core/calendar-date.ts";
 import { type Currency, currencyByCode } from "../../core/currency.ts";
-import { type ErrorCode, TenorError } from "../../core/errors.ts";
+import { type ErrorCode, TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
 import { mulRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../../core/ratio.ts";
 import { parseTerms } from "../../schedule/parse-terms.ts";
@@ -37,8 +37,8 @@ export function readEnvelope(
  */
 export function readLoanParts(fields: Fields, prefix?: string): RunningLoan {
   const under = (name: string) => (prefix === undefined ? name : `${prefix}.${name}`);
-  const terms = prefixed(under("terms"), () => parseTerms(fields.terms));
-  const rules = prefixed(under("servicing"), () =>
+  const terms = withFieldPrefix(under("terms"), () => parseTerms(fields.terms));
+  const rules = withFieldPrefix(under("servicing"), () =>
     parseServicingRules(fields.servicing, terms.currency.digits),
   );
   const read = () =>
@@ -48,24 +48,8 @@ export function readLoanParts(fields: Fields, prefix?: string): RunningLoan {
       maxEvents: rules.maxEvents,
     });
   // parseEvents already names its fields from `events` (`events[3].amount`).
-  const events = prefix === undefined ? read() : prefixed(prefix, read);
+  const events = prefix === undefined ? read() : withFieldPrefix(prefix, read);
   return { terms, rules, events };
-}
-
-/** Runs `parse`, rethrowing its TenorError with every field under `prefix` (`principal` → `terms.principal`). */
-export function prefixed<T>(prefix: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof TenorError)) throw error;
-    throw new TenorError(
-      error.code,
-      error.issues.map((issue) => ({
-        ...issue,
-        field: issue.field === "(document)" ? prefix : `${prefix}.${issue.field}`,
-      })),
-    );
-  }
 }
 
 /** A fraction as the percent a document writes: 78/1000 → "7.8" (up to 10 decimals, no trailing zeros). */

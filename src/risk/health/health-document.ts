@@ -3,7 +3,7 @@
 // switching costs and a prepayment to check; out comes the loan's health score by the improved model (default)
 // or the seed article's classic model, as a JSON-ready object.
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
-import { type ErrorCode, type Issue, TenorError } from "../../core/errors.ts";
+import { type Issue, TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
 import { mulRatio, type Ratio, ratio, ratioToDecimalString } from "../../core/ratio.ts";
 import type { BorrowerProfile } from "../../planning/borrower-profile.ts";
@@ -107,8 +107,8 @@ interface Envelope {
  */
 export function healthFromDocument(document: unknown): HealthDocument {
   const envelope = readEnvelope(document);
-  const terms = prefixed("loan.terms", () => parseTerms(envelope.loan.terms));
-  const rules = prefixed("loan.servicing", () =>
+  const terms = withFieldPrefix("loan.terms", () => parseTerms(envelope.loan.terms));
+  const rules = withFieldPrefix("loan.servicing", () =>
     parseServicingRules(envelope.loan.servicing, terms.currency.digits),
   );
   const events = readEvents(envelope, terms, rules);
@@ -116,7 +116,7 @@ export function healthFromDocument(document: unknown): HealthDocument {
   const borrower =
     envelope.fields.borrower === undefined
       ? undefined
-      : prefixed("borrower", () => parseBorrowerProfile(envelope.fields.borrower));
+      : withFieldPrefix("borrower", () => parseBorrowerProfile(envelope.fields.borrower));
   checkBorrowerCurrency(borrower, terms);
   const policy = resolvePolicy(envelope.fields.policy, "policy");
   const readings = readLoan({ terms, rules, events }, envelope.asOfDay);
@@ -236,7 +236,7 @@ function fractionOf(percent: Ratio): Ratio {
 
 /** The events, then `asOf` against them: on or after the disbursement and every event (none is ignored). */
 function readEvents(envelope: Envelope, terms: Terms, rules: ServicingRules): LoanEvent[] {
-  const events = prefixed("loan", () =>
+  const events = withFieldPrefix("loan", () =>
     parseEvents(envelope.loan.events, {
       currencyDigits: terms.currency.digits,
       disbursementDay: terms.disbursementDay,
@@ -318,21 +318,4 @@ function loanToDocument(readings: ReturnType<typeof readLoan>, terms: Terms): He
 function percentDecimal(rate: Ratio): string {
   const text = ratioToDecimalString(mulRatio(rate, ratio(100n, 1n)), 6);
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
-}
-
-/** Runs `parse`, rethrowing its TenorError with every field under `prefix` (`principal` → `loan.terms.principal`). */
-function prefixed<T>(prefix: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (!(error instanceof TenorError)) throw error;
-    const code: ErrorCode = error.code;
-    throw new TenorError(
-      code,
-      error.issues.map((issue) => ({
-        ...issue,
-        field: issue.field === "(document)" ? prefix : `${prefix}.${issue.field}`,
-      })),
-    );
-  }
 }

@@ -4,7 +4,7 @@
 // naming its full path (`loans[2].terms.principal`, `loans[0].events[3].amount`, `ladder.steps[1].bucket`).
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
 import type { Currency } from "../../core/currency.ts";
-import { type Issue, TenorError } from "../../core/errors.ts";
+import { prefixIssue, TenorError } from "../../core/errors.ts";
 import { compareRatio, type Ratio } from "../../core/ratio.ts";
 import { assessCapacity } from "../../planning/capacity.ts";
 import { parseBorrowerProfile } from "../../planning/parse-borrower-profile.ts";
@@ -444,12 +444,7 @@ function collect<T>(r: TermsReader, prefix: string, parse: () => T): Parsed<T> {
     return parse();
   } catch (error) {
     if (!(error instanceof TenorError)) throw error;
-    for (const issue of error.issues) r.issues.push(prefixed(issue, prefix));
+    for (const issue of error.issues) r.issues.push(prefixIssue(issue, prefix));
     return INVALID;
   }
-}
-
-function prefixed(issue: Issue, prefix: string): Issue {
-  if (prefix === "") return issue;
-  return { ...issue, field: issue.field === "(document)" ? prefix : `${prefix}.${issue.field}` };
 }
