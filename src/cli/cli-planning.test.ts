@@ -196,3 +196,26 @@ describe("tenor plan", () => {
     expect(result.recommended.reasons[0]).toContain("seasonal");
   });
 });
+
+describe("tenor plan --format table", () => {
+  it("prints the plan answer as text for people, and refuses an unknown format with exit status 2", () => {
+    const table = tenor(["plan", "examples/planning/plan.json", "--format", "table"]);
+    expect(table.stderr).toBe("");
+    expect(table.status).toBe(0);
+    const lines = table.stdout.split("\n");
+    // examples/planning/plan.json asks for 12,000.00 EUR under the "default" policy (version 2026.1).
+    expect(lines[0]).toBe(
+      'Plan for 12000.00 EUR under policy "default" (Tenor generic affordability policy, version 2026.1)',
+    );
+    expect(lines).toContain(
+      "Recommended plan: Aligned to pay dates (monthly), 36 months, installments rising 1.5 % a year",
+    );
+    // The JSON answer is still the default.
+    expect(run(["plan", "examples/planning/plan.json"]).request.amount).toBe("12000.00");
+
+    const csv = tenor(["plan", "examples/planning/plan.json", "--format", "csv"]);
+    expect(csv.status).toBe(2);
+    expect(csv.stdout).toBe("");
+    expect(csv.stderr).toContain("csv");
+  });
+});

@@ -19,6 +19,7 @@ import {
   TenorError,
 } from "../index.ts";
 import { formatCsv } from "./format-csv.ts";
+import { formatPlanTable } from "./format-plan-table.ts";
 import { formatSimulationTable } from "./format-simulation-table.ts";
 import { formatTable } from "./format-table.ts";
 
@@ -30,6 +31,8 @@ const FORMATS = ["json", "table", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 const SIMULATION_FORMATS = ["json", "table"] as const;
 type SimulationFormat = (typeof SIMULATION_FORMATS)[number];
+const PLAN_FORMATS = ["json", "table"] as const;
+type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 /** A problem with the input that is not about the terms themselves (file, JSON syntax): a plain message. */
 class InputError extends Error {
@@ -86,6 +89,19 @@ function buildProgram(): Command {
       const document = parseJson(...(await readTerms(file)));
       process.stdout.write(`${JSON.stringify(productRateLimits(document), null, 2)}\n`);
     });
+  program
+    .command("plan")
+    .description(
+      "personalized repayment plans: capacity, candidate plans ranked, the recommendation with reasons and trade-offs (docs/reference/plan-request.md)",
+    )
+    .argument("[file]", 'plan JSON file; "-" or none reads standard input')
+    .addOption(new Option("-f, --format <format>", "output format").choices(PLAN_FORMATS).default("json"))
+    .action(async (file: string | undefined, options: { format: PlanFormat }) => {
+      const answer = planFromDocument(parseJson(...(await readTerms(file))));
+      process.stdout.write(
+        options.format === "table" ? formatPlanTable(answer) : `${JSON.stringify(answer, null, 2)}\n`,
+      );
+    });
   for (const command of DOCUMENT_COMMANDS) {
     program
       .command(command.name)
@@ -106,13 +122,6 @@ const DOCUMENT_COMMANDS: readonly {
   input: string;
   run: (document: unknown) => unknown;
 }[] = [
-  {
-    name: "plan",
-    description:
-      "personalized repayment plans: capacity, candidate plans ranked, the recommendation with reasons and trade-offs (docs/reference/plan-request.md)",
-    input: "plan",
-    run: planFromDocument,
-  },
   {
     name: "monitor",
     description:
