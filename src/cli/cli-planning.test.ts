@@ -219,3 +219,35 @@ describe("tenor plan --format table", () => {
     expect(csv.stderr).toContain("csv");
   });
 });
+
+describe("tenor plan: impossible profiles", () => {
+  it("names every impossible value at once — negative income, 31 February, an expense in another currency, a misspelt policy", () => {
+    const document = {
+      borrower: {
+        currency: "EUR",
+        incomes: [{ name: "salary", amount: "-100", payDate: "2026-02-31" }],
+        expenses: [{ name: "rent", amount: "500", currency: "XYZ" }],
+      },
+      request: {
+        amount: "1000.00",
+        currency: "EUR",
+        startDate: "2026-01-01",
+        product: { term: { minMonths: 6, maxMonths: 12 }, interest: { ratePercent: "10" } },
+      },
+      policy: "defualt",
+    };
+    const result = tenor(["plan", "-"], JSON.stringify(document));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    const error = JSON.parse(result.stderr).error;
+    expect(error.code).toBe("INVALID_PROFILE");
+    const byField = Object.fromEntries(
+      error.issues.map((issue: { field: string; message: string }) => [issue.field, issue.message]),
+    );
+    expect(byField["borrower.incomes[0].amount"]).toMatch(/greater than 0/);
+    expect(byField["borrower.incomes[0].payDate"]).toMatch(/exists in the calendar/);
+    // Amounts are in the profile's currency: a per-expense currency is not a field at all.
+    expect(byField["borrower.expenses[0].currency"]).toMatch(/not a known field/);
+    expect(byField.policy).toMatch(/did you mean "default"/);
+  });
+});
