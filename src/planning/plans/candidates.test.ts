@@ -1,4 +1,11 @@
 import { describe, expect, it } from "vitest";
+import {
+  day,
+  defaultPolicy,
+  handCapacity,
+  requestOf,
+  salariedProfile,
+} from "../../../test/support/plan-fixtures.ts";
 import { formatIsoDate } from "../../core/calendar-date.ts";
 import { ratio } from "../../core/ratio.ts";
 import { parseBorrowerProfile } from "../parse-borrower-profile.ts";
@@ -7,7 +14,6 @@ import { installmentTotals } from "./evaluate-plan.ts";
 import { fixedPeriodShape, installmentsForTerm, payDayShape } from "./plan-periods.ts";
 import type { PlanSpec } from "./plan-spec.ts";
 import { buildPlan } from "./plan-terms.ts";
-import { day, defaultPolicy, handCapacity, requestOf, salariedProfile } from "./test-fixtures.ts";
 import { capacityWeights } from "./weighted-tiers.ts";
 
 const biweekly = parseBorrowerProfile({

@@ -2,9 +2,9 @@
 // months. Every expected figure is rolled forward by hand: balance × 1 % = interest (rounded half to even to
 // the cent), balance + interest − payment = next balance.
 import { describe, expect, it } from "vitest";
+import { contextOf, defaultPolicy, handCapacity, requestOf } from "../../../test/support/plan-fixtures.ts";
 import { type CustomPlanResult, customPlan } from "./custom-plan.ts";
 import type { CustomTier } from "./plan-request.ts";
-import { contextOf, defaultPolicy, handCapacity, requestOf } from "./test-fixtures.ts";
 
 const roomy = handCapacity("2025-01-15", 80, {
   income: 500_000,

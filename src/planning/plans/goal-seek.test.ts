@@ -3,11 +3,17 @@
 // 15 Jun, 15 Jul 2025 and 15 Jan 2026). The hand-written capacity drops the 3-month plan, keeps the 4-month one
 // only with savings and above the comfort cap, and keeps the others comfortably.
 import { describe, expect, it } from "vitest";
+import {
+  contextOf,
+  day,
+  handCapacity,
+  requestOf,
+  salariedProfile,
+} from "../../../test/support/plan-fixtures.ts";
 import { evaluatePlan } from "./evaluate-plan.ts";
 import { seekGoal } from "./goal-seek.ts";
 import { fixedPeriodShape } from "./plan-periods.ts";
 import type { PlanSpec } from "./plan-spec.ts";
-import { contextOf, day, handCapacity, requestOf, salariedProfile } from "./test-fixtures.ts";
 
 const request = requestOf({ preferences: { opportunityRatePercent: "0" } });
 const capacity = handCapacity(

@@ -7,10 +7,16 @@
 //     the last about 99.82) everything fits: 1,124.00 in whole euros;
 //   - for the full 1,200.00: 1200 · 0.01 / (1 − 1.01^−n) ≤ 100.00 first holds at n = 13 (98.94; n = 12 gives 106.62).
 import { describe, expect, it } from "vitest";
+import {
+  contextOf,
+  defaultPolicy,
+  handCapacity,
+  requestOf,
+  salariedProfile,
+} from "../../../test/support/plan-fixtures.ts";
 import { candidateSpecs } from "./candidates.ts";
 import { evaluatePlan } from "./evaluate-plan.ts";
 import { noAffordableAnswer } from "./no-affordable.ts";
-import { contextOf, defaultPolicy, handCapacity, requestOf, salariedProfile } from "./test-fixtures.ts";
 
 const request = requestOf({}, { term: { minMonths: 3, maxMonths: 12 } });
 const profile = salariedProfile();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { day, requestDocument } from "../../../test/support/plan-fixtures.ts";
 import { type Issue, TenorError } from "../../core/errors.ts";
 import { ratio } from "../../core/ratio.ts";
 import { parsePlanRequest } from "./parse-plan-request.ts";
-import { day, requestDocument } from "./test-fixtures.ts";
 
 /** The issues `document` is refused with; fails the test when it is accepted. */
 function issuesOf(document: unknown, currency?: string): readonly Issue[] {

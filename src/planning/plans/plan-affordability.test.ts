@@ -1,12 +1,12 @@
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
+import { contextOf, defaultPolicy, handCapacity, requestOf } from "../../../test/support/plan-fixtures.ts";
 import { ratio } from "../../core/ratio.ts";
 import type { CapacityAssessment, MonthCapacity } from "../capacity-types.ts";
 import { evaluatePlan } from "./evaluate-plan.ts";
 import { assessAffordability } from "./plan-affordability.ts";
 import { fixedPeriodShape } from "./plan-periods.ts";
 import type { PlanSpec } from "./plan-spec.ts";
-import { contextOf, defaultPolicy, handCapacity, requestOf } from "./test-fixtures.ts";
 
 /** The hand capacity with an existing debt of 200.00 every month and a stressed income 15 % lower. */
 function withDebt(capacity: CapacityAssessment): CapacityAssessment {

@@ -2,11 +2,11 @@
 // 320.00 under stress, 280.00 in March; 100.00 of savings), with the default policy's caps and shock in the
 // words: comfort 35 %, stressed maximum 60 %, income shock 15 %.
 import { describe, expect, it } from "vitest";
+import { contextOf, handCapacity, requestOf, salariedProfile } from "../../../test/support/plan-fixtures.ts";
 import { evaluatePlan } from "./evaluate-plan.ts";
 import { fixedPeriodShape } from "./plan-periods.ts";
 import { planReasons } from "./plan-reasons.ts";
 import type { PlanSpec } from "./plan-spec.ts";
-import { contextOf, handCapacity, requestOf, salariedProfile } from "./test-fixtures.ts";
 
 const request = requestOf({ preferences: { opportunityRatePercent: "0" } });
 const capacity = handCapacity(

@@ -12,11 +12,11 @@
 //   6, 12 months: comfortable too, but more interest
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
+import { contextOf, handCapacity, requestOf, salariedProfile } from "../../../test/support/plan-fixtures.ts";
 import { evaluatePlan, type PlanEvaluation } from "./evaluate-plan.ts";
 import { fixedPeriodShape } from "./plan-periods.ts";
 import type { PlanSpec } from "./plan-spec.ts";
 import { rankPlans, recommend, tradeOffs } from "./recommend.ts";
-import { contextOf, handCapacity, requestOf, salariedProfile } from "./test-fixtures.ts";
 
 const request = requestOf({ preferences: { opportunityRatePercent: "0" } });
 const capacity = (overrides: { comfort?: number; savings?: string } = {}) =>

@@ -5,12 +5,12 @@
 // (plan-terms.ts) and computed by the schedule engine to the cent.
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
+import { handCapacity, requestOf } from "../../../test/support/plan-fixtures.ts";
 import { ratio } from "../../core/ratio.ts";
 import { installmentTotals } from "./evaluate-plan.ts";
 import { fixedPeriodShape } from "./plan-periods.ts";
 import type { PlanMethod, PlanSpec } from "./plan-spec.ts";
 import { buildPlan } from "./plan-terms.ts";
-import { handCapacity, requestOf } from "./test-fixtures.ts";
 
 const L = new Decimal(1_000_000);
 const i = new Decimal("0.01");

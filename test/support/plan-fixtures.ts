@@ -1,15 +1,15 @@
 // Fixtures shared by the tests of src/planning/plans/: a loan request from a few fields, a profile, and a
 // capacity vector written by hand (so a test can state exactly what the borrower can carry each month).
-import { civilFromDay, parseIsoDate } from "../../core/calendar-date.ts";
-import { ratioFromInt } from "../../core/ratio.ts";
-import type { BorrowerProfile } from "../borrower-profile.ts";
-import type { CapacityAssessment, MonthCapacity } from "../capacity-types.ts";
-import { parseBorrowerProfile } from "../parse-borrower-profile.ts";
-import type { PolicyProfile } from "../policy-profile.ts";
-import { resolvePolicy } from "../policy-registry.ts";
-import type { PlanContext } from "./evaluate-plan.ts";
-import { parsePlanRequest } from "./parse-plan-request.ts";
-import type { PlanRequest } from "./plan-request.ts";
+import { civilFromDay, parseIsoDate } from "../../src/core/calendar-date.ts";
+import { ratioFromInt } from "../../src/core/ratio.ts";
+import type { BorrowerProfile } from "../../src/planning/borrower-profile.ts";
+import type { CapacityAssessment, MonthCapacity } from "../../src/planning/capacity-types.ts";
+import { parseBorrowerProfile } from "../../src/planning/parse-borrower-profile.ts";
+import type { PlanContext } from "../../src/planning/plans/evaluate-plan.ts";
+import { parsePlanRequest } from "../../src/planning/plans/parse-plan-request.ts";
+import type { PlanRequest } from "../../src/planning/plans/plan-request.ts";
+import type { PolicyProfile } from "../../src/planning/policy-profile.ts";
+import { resolvePolicy } from "../../src/planning/policy-registry.ts";
 
 export const day = (text: string): number => {
   const parsed = parseIsoDate(text);
