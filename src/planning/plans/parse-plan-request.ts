@@ -59,6 +59,7 @@ const PRODUCT_FIELDS = [
   "maxBalloonPercent",
   "maxGraceMonths",
   "freePrepayment",
+  "portfolioBadRatePercent",
   "rateCap",
   "rateRegime",
 ];
@@ -153,6 +154,10 @@ function readProduct(r: TermsReader, value: unknown): Parsed<ProductConstraints>
     0,
   );
   const freePrepayment = r.boolean(fields.freePrepayment, "product.freePrepayment", false);
+  const portfolioBadRatePercent =
+    fields.portfolioBadRatePercent === undefined
+      ? undefined
+      : readBadRate(r, fields.portfolioBadRatePercent, "product.portfolioBadRatePercent");
   // The rate cap and regime are judged by the terms parser (checkWithTermsParser); here they are only carried.
   const rateCapText =
     typeof fields.rateCap === "string" || typeof fields.rateCap === "number"
@@ -170,11 +175,21 @@ function readProduct(r: TermsReader, value: unknown): Parsed<ProductConstraints>
     maxBalloonPercent,
     maxGraceMonths,
     freePrepayment,
+    portfolioBadRatePercent,
     rateCapText,
     rateRegime,
   };
   if (!allFieldsValid(parts)) return INVALID;
   return { ...parts, minTermMonths: term.min, maxTermMonths: term.max };
+}
+
+/** A bad rate in percent, above 0 and below 100 (the scorecard calibrates its probability of default to it). */
+function readBadRate(r: TermsReader, value: unknown, field: string): Parsed<Ratio> {
+  const percent = r.percent(value, field, "non-negative");
+  if (percent === INVALID) return INVALID;
+  if (percent.num === 0n || compareRatio(percent, ratio(100n, 1n)) >= 0)
+    return r.report(field, value, 'must be above 0 and below 100, such as "4.5"');
+  return percent;
 }
 
 /** A non-empty list of distinct allowed names; `fallback` when absent. */

@@ -2,6 +2,9 @@
 // the recommendation and trade-offs, the goal, the custom plan, and — when nothing is affordable — what would
 // make a plan affordable. Pure: the credit scorecard comes in as a function.
 import { TenorError } from "../../core/errors.ts";
+import { ratioToNumber } from "../../core/ratio.ts";
+import { recalibrate } from "../../risk/scorecard/build-model.ts";
+import { CREDIT_DATA_MODEL } from "../../risk/scorecard/fitted-model.ts";
 import { scoreApplicant } from "../../risk/scorecard/score-applicant.ts";
 import type { BorrowerProfile } from "../borrower-profile.ts";
 import { assessCapacity } from "../capacity.ts";
@@ -50,7 +53,7 @@ export function planLoan(
     profile,
     policy,
     capacity: assessCapacity(profile, policy, request.startDay, horizon),
-    score: options.score === null ? undefined : (options.score ?? scoreApplicant),
+    score: options.score === null ? undefined : (options.score ?? calibratedScorecard(request)),
   };
   const evaluated: PlanEvaluation[] = [];
   const refused: SkippedFamily[] = [...candidates.skipped];
@@ -89,4 +92,13 @@ export function planLoan(
     custom,
     noAffordable,
   };
+}
+
+/** The committed scorecard, calibrated to the product's portfolio bad rate when the request gives one. */
+function calibratedScorecard(request: PlanRequest): ScoreFunction {
+  const percent = request.product.portfolioBadRatePercent;
+  if (percent === undefined) return scoreApplicant;
+  // float-ok: a probability for the scorecard's prior correction, not money
+  const model = recalibrate(CREDIT_DATA_MODEL, ratioToNumber(percent) / 100);
+  return (input) => scoreApplicant(input, model);
 }

@@ -50,6 +50,11 @@ export interface ProductConstraints {
   readonly maxGraceMonths: number;
   /** Whether the borrower may prepay without a fee (reported with every plan). */
   readonly freePrepayment: boolean;
+  /**
+   * The bad rate of the lender's portfolio for this product, in percent; the scorecard's probability of default
+   * is calibrated to it (docs/reference/credit-scorecard.md, "Calibration"). Undefined: the training data's rate.
+   */
+  readonly portfolioBadRatePercent: Ratio | undefined;
   /** A legal cap on the disclosed effective rate, in percent as written ("36"); undefined = none. */
   readonly rateCapText: string | undefined;
   readonly rateRegime: RateRegime | undefined;
