@@ -1,6 +1,7 @@
 // The plain-language reasons of a plan, each with its figures: how much of the income it takes and whether it
 // survives the stress test, what it costs, what its payment method does, and its default risk.
 import { ratio } from "../../core/ratio.ts";
+import type { PolicyProfile } from "../policy-profile.ts";
 import { expectedIncomeGrowth } from "./candidates.ts";
 import type { PlanContext, PlanEvaluation } from "./evaluate-plan.ts";
 import { SAVINGS_SHARE, STRESS_MONTHS } from "./plan-affordability.ts";
@@ -41,7 +42,7 @@ export function affordabilityReasons(plan: PlanEvaluation, context: PlanContext)
         ? `, above the comfort cap of ${percentOf(policy.comfortRatio)} in ${a.monthsOverComfort} month${a.monthsOverComfort === 1 ? "" : "s"} (highest in ${monthText(capacity, a.peakBurdenMonth)})`
         : "";
     reasons.push(
-      `Keeps your debt payments (this loan and existing debts) at or below ${percentOf(a.peakBurden)} of your income in every month${comfort}; ${percentOf(a.averageBurden ?? a.peakBurden)} on average.`,
+      `Keeps your debt payments (this loan and existing debts) at or below ${percentOf(a.peakBurden)} of your ${incomeWord(policy)} in every month${comfort}; ${percentOf(a.averageBurden ?? a.peakBurden)} on average.`,
     );
   }
   const worstStress = a.stressShortfalls[0];
@@ -89,7 +90,7 @@ function carriedOverReasons(plan: PlanEvaluation, context: PlanContext): string[
     const average =
       a.averageBurden === undefined
         ? ""
-        : ` Debt payments take ${percentOf(a.averageBurden)} of your income on average`;
+        : ` Debt payments take ${percentOf(a.averageBurden)} of your ${incomeWord(policy)} on average`;
     const peak =
       a.peakBurden === undefined
         ? "; some installments fall in months without income, paid from what is set aside."
@@ -117,6 +118,11 @@ function carriedOverReasons(plan: PlanEvaluation, context: PlanContext): string[
     );
   }
   return reasons;
+}
+
+/** What the policy's ratios divide: "gross income" (US, Canada) or "income" (net, after tax). */
+function incomeWord(policy: PolicyProfile): string {
+  return policy.incomeBasis === "gross" ? "gross income" : "income";
 }
 
 function costReason(plan: PlanEvaluation, context: PlanContext): string {
