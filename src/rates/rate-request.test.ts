@@ -119,3 +119,12 @@ describe("rate requests", () => {
     });
   });
 });
+
+describe("rate requests: an unknown empty key", () => {
+  it('is named `""` (found by test/properties/documents-fuzz.test.ts)', () => {
+    expect(issuesOf({ method: "irr", values: ["-100", "110"], "": [] })).toEqual({
+      code: "INVALID_CASH_FLOWS",
+      fields: ['""'],
+    });
+  });
+});

@@ -46,7 +46,8 @@ export function rateFromDocument(document: unknown): RateDocument {
   if (unknown.length > 0)
     fail(
       "INVALID_CASH_FLOWS",
-      unknown[0] as string,
+      // An empty key ({"": 1}) is written `""`, as the terms parser does, so that the field can be found.
+      unknown[0] === "" ? '""' : (unknown[0] as string),
       doc[unknown[0] as string],
       "is not a field of a rate request (method, flows, values, periodsPerYear)",
     );

@@ -1187,3 +1187,11 @@ describe("parseTerms: the examples", () => {
     });
   });
 });
+
+describe("parseTerms: an empty key", () => {
+  it('names an unknown field "" so that it can be found (found by test/properties/documents-fuzz.test.ts)', () => {
+    expectIssue({ "": 1 }, '""', 1, /^is not a known field; allowed: principal, /);
+    const issues = issuesOf({ ...BASE, interest: { rate: "12", "": true } });
+    expect(issues.map((issue) => issue.field)).toEqual(['interest.""']);
+  });
+});

@@ -182,5 +182,7 @@ export function isPlainObject(value: unknown): value is Fields {
 }
 
 function joinField(parent: string, key: string): string {
-  return parent === "(document)" ? key : `${parent}.${key}`;
+  // An empty key ({"": 1}) is still a field the user must be able to find: it is written `""`.
+  const name = key === "" ? '""' : key;
+  return parent === "(document)" ? name : `${parent}.${name}`;
 }
