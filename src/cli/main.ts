@@ -41,7 +41,9 @@ class InputError extends Error {
 
 function buildProgram(): Command {
   const program = new Command("tenor")
-    .description("Exact, explainable loan schedules, effective rates and servicing.")
+    .description(
+      "Exact, explainable loan schedules, effective rates and servicing; personalized repayment plans and risk.",
+    )
     .version(packageJson.version)
     // Throw instead of exiting, so that every failure goes through one place that picks the exit status.
     .exitOverride();
