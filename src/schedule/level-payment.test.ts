@@ -7,8 +7,10 @@ import { ROUNDING_MODES, type RoundingMode } from "../core/rounding.ts";
 import { levelPayment, levelPaymentExact } from "./level-payment.ts";
 import { makeFactor } from "./rate-factors.ts";
 
-// 300 digits: at extreme rates (1 + r)^−n underflows 60 digits and would hide the exact answer.
-const D = Decimal.clone({ precision: 300 });
+// 400 digits: at extreme rates (1 + r)^−n is tiny — (1 + 5000/1200)^−480 ≈ 10^−342 — and rounding "up" must still
+// see that it makes the exact payment a hair above B·r (300 digits did not: 3,011,101,104,700 at 4.04 a period over
+// 427 periods is 12,164,848,462,988 + ~10^−287, which rounds up to …989; found with seed −423788406).
+const D = Decimal.clone({ precision: 400 });
 
 /** The textbook annuity A = B·r / (1 − (1+r)^−n), in 60-digit decimals (independent of the Horner form). */
 function textbook(
