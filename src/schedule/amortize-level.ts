@@ -180,7 +180,11 @@ function tierAmount(tiers: readonly PlanTier[], installmentNumber: number): numb
 }
 
 function paymentBelowInterest(terms: Terms, index: number, payment: number, interest: number): never {
-  const field = terms.paymentMethod.type === "plan" ? "paymentMethod.tiers" : "paymentMethod.payment";
+  const method = terms.paymentMethod;
+  // A plan names the tier that pays the installment (`paymentMethod.tiers[1].amount`, 0-based as everywhere).
+  const tier =
+    method.type === "plan" ? method.tiers.findIndex((t) => index + 1 >= t.from && index + 1 <= t.to) : -1;
+  const field = tier >= 0 ? `paymentMethod.tiers[${tier}].amount` : "paymentMethod.payment";
   return fail(
     "PAYMENT_BELOW_INTEREST",
     field,

@@ -1,9 +1,11 @@
 // One event applied to the book on its value date, after that day's accruals (docs/reference/servicing-rules.md
 // §7–§9). Refusals throw INVALID_EVENT naming the event; the replay that called this is then discarded whole.
 import type { DayNumber } from "../core/calendar-date.ts";
-import { fail } from "../core/errors.ts";
+import { fail, TenorError } from "../core/errors.ts";
 import type { Ratio } from "../core/ratio.ts";
-import type { Terms } from "../schedule/terms.ts";
+import { generateSchedule } from "../schedule/generate-schedule.ts";
+import type { Schedule } from "../schedule/schedule.ts";
+import type { PlanTier, Terms } from "../schedule/terms.ts";
 import { earnAhead, recognizeAhead } from "./accrue.ts";
 import { close, closeComplete } from "./allocate.ts";
 import {
@@ -252,6 +254,7 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
   }
   const base = book.baseTerms;
   const rate = event.rate ?? book.rate;
+  if (event.tiers !== undefined) checkTiers(base, event, event.tiers, count);
   const terms: Terms = {
     ...base,
     principalMinor: balance,
@@ -279,10 +282,10 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
     // An interest-only loan keeps its own count of interest-only installments, not one capped by an earlier
     // reschedule (the generator takes at most all but the last amortizing installment), or the default (§8.3).
     interestOnlyInstallments: base.interestOnlyInstallments,
-    paymentMethod: { type: "standard" },
+    paymentMethod: event.tiers === undefined ? { type: "standard" } : { type: "plan", tiers: event.tiers },
     interest: { ...base.interest, rate },
   };
-  const schedule = generateOrRefuse(terms, event.id);
+  const schedule = generateRescheduled(terms, event);
   // The interest and fees the current period has accrued move to the first new installment (§8.3).
   let carriedInterest = 0;
   let carriedFee = 0;
@@ -328,6 +331,60 @@ function reschedule(book: Book, event: EventOf<"reschedule">): void {
   );
   book.baseTerms = terms;
   book.rate = rate;
+}
+
+/**
+ * Tiers are the terms' `plan` payment method, which fixes each payment: it needs a loan whose installments are
+ * level payments (annuity) with principal in every installment, and tiers that end at the new schedule's count.
+ */
+function checkTiers(
+  base: Terms,
+  event: EventOf<"reschedule">,
+  tiers: readonly PlanTier[],
+  count: number,
+): void {
+  const field = `${event.id}.tiers`;
+  if (base.loanType !== "annuity" && base.loanType !== "annuity-daily") {
+    fail(
+      "INVALID_EVENT",
+      field,
+      base.loanType,
+      `apply only to loanType "annuity" and "annuity-daily" (the loan's is "${base.loanType}"): leave tiers out`,
+    );
+  }
+  if (base.placement.principal !== "every") {
+    fail(
+      "INVALID_EVENT",
+      field,
+      base.placement.principal,
+      'need placement.principal "every": tiers fix each payment; leave tiers out',
+    );
+  }
+  const last = Math.max(...tiers.map((tier) => tier.to));
+  if (last !== count) {
+    fail("INVALID_EVENT", field, last, `must end at the new schedule's last installment, ${count}`);
+  }
+}
+
+/**
+ * The new schedule; with tiers, an amount below an installment's interest is refused at the tier that gives it
+ * (the schedule generator names it `paymentMethod.tiers[k].amount`).
+ */
+function generateRescheduled(terms: Terms, event: EventOf<"reschedule">): Schedule {
+  if (event.tiers === undefined) return generateOrRefuse(terms, event.id);
+  try {
+    return generateSchedule(terms);
+  } catch (error) {
+    if (!(error instanceof TenorError) || error.code !== "PAYMENT_BELOW_INTEREST") throw error;
+    const [issue] = error.issues;
+    if (issue === undefined || !issue.field.startsWith("paymentMethod.tiers[")) throw error;
+    return fail(
+      "INVALID_EVENT",
+      `${event.id}.tiers${issue.field.slice("paymentMethod.tiers".length)}`,
+      issue.value,
+      `must cover the interest of every installment it pays but the last (in the new schedule, ${issue.message})`,
+    );
+  }
 }
 
 /** §9: everything outstanding written off, what has not accrued cancelled, accruals stopped. */

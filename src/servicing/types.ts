@@ -3,6 +3,7 @@
 // integer number of minor units, every date a day number, every rate an exact rational.
 import type { DayNumber } from "../core/calendar-date.ts";
 import type { Ratio } from "../core/ratio.ts";
+import type { PlanTier } from "../schedule/terms.ts";
 
 /** The four components of what a borrower owes, per installment. */
 export type Component = "principal" | "interest" | "fee" | "penalty";
@@ -96,6 +97,11 @@ export type LoanEvent =
       readonly holidayInstallments: number;
       readonly interestOnlyInstallments: number;
       readonly rate: Ratio | undefined;
+      /**
+       * Installment amounts (principal and interest, minor units) of the new schedule, counted from 1, contiguous
+       * and ending at `installments`: the terms' `plan` payment method, the last installment repaying what remains.
+       */
+      readonly tiers?: readonly PlanTier[];
     })
   | (EventBase & { readonly type: "payoff"; readonly amountMinor: number | undefined })
   | (EventBase & { readonly type: "write-off" })

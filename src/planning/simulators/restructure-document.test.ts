@@ -89,21 +89,28 @@ describe("restructureFromDocument", () => {
         firstDueDate: "2024-08-01",
       },
     ]);
-    expect(stepDown.laterEvents).toEqual([
-      {
-        id: "restructure-review",
-        type: "reschedule",
-        date: "2025-01-01",
-        installments: 15,
-        firstDueDate: "2025-02-01",
-      },
-    ]);
-    const events = parseEvents([...PAID, ...stepDown.events, ...stepDown.laterEvents], {
+    // One event: 6 installments of the affordable 400.00, then the level installment back to at most 564.88.
+    expect(stepDown.events).toHaveLength(1);
+    expect(stepDown.events[0]).toMatchObject({
+      id: "restructure",
+      type: "reschedule",
+      date: "2024-07-01",
+      firstDueDate: "2024-08-01",
+      tiers: [{ from: 1, to: 6, amount: "400.00" }, { from: 7 }],
+    });
+    const events = parseEvents([...PAID, ...stepDown.events], {
       currencyDigits: 2,
       disbursementDay: 19_723,
       maxEvents: 5000,
     });
-    expect(events.at(-1)).toMatchObject({ type: "reschedule", installments: 15 });
+    expect(events.at(-1)).toMatchObject({
+      type: "reschedule",
+      installments: stepDown.installmentsLeft,
+      tiers: [
+        { from: 1, to: 6, amountMinor: 40_000 },
+        { from: 7, to: stepDown.installmentsLeft },
+      ],
+    });
   });
 
   it("assesses what is affordable from the borrower's profile under a policy", () => {

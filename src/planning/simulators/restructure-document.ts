@@ -53,7 +53,6 @@ export type RestructuringOptionDocument =
       readonly available: true;
       readonly summary: string;
       readonly events: readonly Record<string, unknown>[];
-      readonly laterEvents: readonly Record<string, unknown>[];
       readonly reliefInstallments: number;
       readonly reliefInstallment: string | null;
       readonly newInstallment: string;
@@ -245,7 +244,6 @@ function optionDocument(option: RestructuringOption, digits: number): Restructur
     available: true,
     summary: option.summary,
     events: option.events.map((event) => eventDocument(event, digits)),
-    laterEvents: option.laterEvents.map((event) => eventDocument(event, digits)),
     reliefInstallments: option.reliefInstallments,
     reliefInstallment:
       option.reliefInstallmentMinor === undefined ? null : money(option.reliefInstallmentMinor),

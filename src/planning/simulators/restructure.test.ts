@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   amortizeLevel,
+  amortizeWith,
   capitalize,
   dec,
   levelInstallment,
@@ -211,46 +212,54 @@ describe("restructuringOptions: six installments paid, the borrower can now pay 
     });
   });
 
-  it("step-down: 6 installments that fit, then back to at most today's installment, the second step recorded later", () => {
+  it("step-down: 6 installments of the affordable 400.00, then back to at most today's installment, one event", () => {
     const stepDown = option(result.options, "step-down");
-    // Tier 1: the 27-installment schedule of extend-term, its first 6 rows (393.18 each).
-    const tier1 = amortizeLevel(balance, i, 27).slice(0, 6);
+    // Tier 1: 400.00 (no fee, and 2024-07-01 is a due date, so nothing is carried) for 6 installments, interest
+    // first: 08-01 I = 9263.10 · 0.01 = 92.631 → 92.63, P 307.37, B 8955.73; … (the reference table).
+    const tier1 = amortizeWith(balance, i, dec("400.00")).slice(0, 6);
+    expect(tier1[0]).toMatchObject({ interest: dec("92.63"), principal: dec("307.37") });
     const left = (tier1[5] as Row).balance;
-    // Tier 2 from 2025-01-01: the 12 installments to today's end, plus the fewest more (the product allows 24)
-    // that bring the installment to at most today's 564.88.
+    // Tier 2 from 2025-02-01: the level installment over the 12 installments to today's end, plus the fewest
+    // more (the product allows 24) that bring it to at most today's 564.88; the last repays what remains.
     const extra = [...Array(25).keys()].find((k) =>
       levelInstallment(left, i, 12 + k).lessThanOrEqualTo("564.88"),
-    );
-    expect(extra).toBe(3);
-    const tier2 = amortizeLevel(left, i, 15);
+    ) as number;
+    const tier2 = amortizeLevel(left, i, 12 + extra);
     expectSchedule(stepDown, [...tier1, ...tier2], day("2024-08-01"));
-    expect(stepDown.reliefInstallmentMinor).toBe(39_318);
-    expect(stepDown.newInstallmentMinor).toBe(minor(levelInstallment(left, i, 15)));
+    expect(stepDown.reliefInstallmentMinor).toBe(40_000);
+    expect(stepDown.newInstallmentMinor).toBe(minor(levelInstallment(left, i, 12 + extra)));
     expect(stepDown.fits).toBe(true);
-    expect(stepDown.endDay).toBe(day("2026-04-01"));
+    expect(stepDown.installmentsLeft).toBe(18 + extra);
+    expect(stepDown.endDay).toBe(addMonthsAnchored(day("2024-07-01"), 18 + extra));
+    // Principal conserved: the new principal parts repay the 9,263.10 rescheduled.
     expect(principalOf(stepDown)).toBe(926_310);
     expect(stepDown.extraInterestMinor).toBe(
       minor(totalInterest(tier1).plus(totalInterest(tier2)).minus(currentInterest)),
     );
-    expect(stepDown.events[0]).toMatchObject({ day: day("2024-07-01"), installments: 27 });
-    expect(stepDown.laterEvents).toEqual([
+    // One reschedule with the two tiers: nothing to record later.
+    expect(stepDown.events).toEqual([
       {
-        id: "restructure-review",
+        id: "restructure",
         type: "reschedule",
-        day: day("2025-01-01"),
-        installments: 15,
-        firstDueDay: day("2025-02-01"),
+        day: day("2024-07-01"),
+        installments: 18 + extra,
+        firstDueDay: day("2024-08-01"),
         holidayInstallments: 0,
         interestOnlyInstallments: 0,
         rate: undefined,
+        tiers: [
+          { from: 1, to: 6, amountMinor: 40_000 },
+          { from: 7, to: 18 + extra, amountMinor: minor(levelInstallment(left, i, 12 + extra)) },
+        ],
       },
     ]);
+    expect(stepDown.summary).not.toMatch(/recorded on/);
   });
 
   it("recording an option's events on the loan gives the new schedule shown", () => {
     for (const kind of ["extend-term", "interest-only", "payment-holiday", "step-down"] as const) {
       const chosen = option(result.options, kind);
-      const recorded = [...chosen.events, ...chosen.laterEvents];
+      const recorded = chosen.events;
       const asOf = recorded.reduce((last, event) => Math.max(last, event.day), day("2024-07-01"));
       const simulated = simulateFromDocument({
         terms: TERMS,

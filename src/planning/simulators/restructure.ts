@@ -11,6 +11,7 @@
 // is due when the first replaced one was.
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
 import { type Issue, TenorError } from "../../core/errors.ts";
+import type { PlanTier } from "../../schedule/terms.ts";
 import type { InstallmentState, LoanEvent, LoanState } from "../../servicing/types.ts";
 import {
   freshEventId,
@@ -69,10 +70,8 @@ export interface AvailableOption {
   readonly available: true;
   /** What the option does, in a sentence or two, with its cost and how it compares to what is affordable. */
   readonly summary: string;
-  /** The events to record on the day to accept it. */
+  /** The events to record on the day to accept it: one reschedule (a step-down's with its tiers). */
   readonly events: readonly LoanEvent[];
-  /** Events to record later, on their own dates (the step-down's return to a regular installment). */
-  readonly laterEvents: readonly LoanEvent[];
   /** The new schedule: every installment due after the day. */
   readonly installments: readonly RemainingInstallment[];
   /** How many of the new installments are the relief (0 for a longer term). */
@@ -333,6 +332,7 @@ interface Reschedule {
   readonly firstDueDay: DayNumber;
   readonly holidayInstallments?: number;
   readonly interestOnlyInstallments?: number;
+  readonly tiers?: readonly PlanTier[];
 }
 
 function rescheduleEvent(id: string, day: DayNumber, plan: Reschedule): LoanEvent {
@@ -345,6 +345,7 @@ function rescheduleEvent(id: string, day: DayNumber, plan: Reschedule): LoanEven
     holidayInstallments: plan.holidayInstallments ?? 0,
     interestOnlyInstallments: plan.interestOnlyInstallments ?? 0,
     rate: undefined,
+    ...(plan.tiers === undefined ? {} : { tiers: plan.tiers }),
   };
 }
 
@@ -395,7 +396,7 @@ function extendTerm(c: Context): RestructuringOption {
   const { state, ahead } = newInstallments(c, events, c.day);
   const newInstallment = largestRegular(ahead);
   const fits = newInstallment <= c.affordable;
-  const built = optionFacts(c, state, ahead, events, [], 0);
+  const built = optionFacts(c, state, ahead, events, 0);
   const lead = `Spread the ${money(c.current.balanceMinor)} still owed over ${countText(ahead.length, "installment")} instead of ${n0} (to ${formatIsoDate(built.endDay)}): the installment falls from ${money(c.current.installmentMinor)} to ${money(newInstallment)}`;
   const verdict = fits
     ? `, within the ${money(c.affordable)} affordable`
@@ -417,7 +418,6 @@ function optionFacts(
   state: LoanState,
   ahead: readonly InstallmentState[],
   events: readonly LoanEvent[],
-  laterEvents: readonly LoanEvent[],
   reliefInstallments: number,
 ) {
   const totalInterestMinor = lifetimeInterest(state, c.lentMinor);
@@ -425,7 +425,6 @@ function optionFacts(
   return {
     available: true as const,
     events,
-    laterEvents,
     installments: ahead.map(remainingInstallment),
     reliefInstallments,
     totalInterestMinor,
@@ -467,7 +466,7 @@ function withGrace(
   const newInstallment = largestRegular(after);
   const fits = reliefInstallment <= c.affordable;
   const fitsAfter = newInstallment <= c.affordable;
-  const built = optionFacts(c, state, ahead, events, [], relief);
+  const built = optionFacts(c, state, ahead, events, relief);
   const during =
     kind === "interest-only"
       ? `Pay only the interest for ${countText(relief, "installment")} (${money(reliefInstallment)} at most)`
@@ -489,10 +488,10 @@ function withGrace(
 }
 
 /**
- * Reduced installments for `reliefCount` installments, then back up: the first reschedule spreads the balance
- * over the fewest installments whose installment fits the affordable amount (however many that takes), and a
- * second one, recorded when the relief ends, spreads what is then left up to today's end date — or later, as
- * far as the product allows, until the installment is back to today's.
+ * Reduced installments for `reliefCount` installments, then back up, as one reschedule with two tiers: the
+ * first pays the most that keeps each relief installment (fees included) within the affordable amount; the
+ * second is the level installment that repays what is then left by today's end date — or later, as far as the
+ * product allows, until it is back to at most today's installment. The last installment repays what remains.
  */
 function stepDown(c: Context, reliefCount: number): RestructuringOption {
   const money = (minor: number) => moneyText(minor, c.digits);
@@ -512,37 +511,44 @@ function stepDown(c: Context, reliefCount: number): RestructuringOption {
         : "only one installment is left: nothing to step down",
     );
   }
-  const first = (count: number) =>
-    rescheduleEvent(c.id, c.day, { installments: count, firstDueDay: c.firstDueDay });
-  const tier1With = (count: number) =>
-    largest(newInstallments(c, [first(count)], c.day).ahead.slice(0, relief));
-  const count1 = smallestFitting(n0 + 1, MAX_INSTALLMENTS, (count) => tier1With(count) <= c.affordable);
-  if (count1 === undefined) {
-    const longest = tier1With(MAX_INSTALLMENTS);
-    return unavailable(
-      "step-down",
-      `the ${money(c.affordable)} affordable does not cover even the interest of an installment: spread over ${MAX_INSTALLMENTS} installments, one would still be ${money(longest)}, hardly more than its interest — see the interest-only and payment-holiday options`,
-    );
-  }
-  const tier1 = newInstallments(c, [first(count1)], c.day).ahead;
-  const returnDay = (tier1[relief - 1] as InstallmentState).dueDay;
-  const secondId = freshEventId(c.loan, `${c.id}-review`, [c.id]);
-  const second = (extra: number) =>
-    rescheduleEvent(secondId, returnDay, {
-      installments: n0 - relief + extra,
-      firstDueDay: c.dueDays[relief] as DayNumber,
-    });
-  const events = [first(count1)];
-  const tier2With = (extra: number) =>
-    largestRegular(newInstallments(c, [...events, second(extra)], returnDay).ahead.slice(relief));
+  const reliefAmount = reliefTierAmount(c, relief);
+  if (typeof reliefAmount === "string") return unavailable("step-down", reliefAmount);
+  // What is left after the relief, spread in level installments from the last relief due date: the second
+  // tier's amount (the same arithmetic the tiers then repeat, over the same dates).
+  const probe = reliefProbe(c, relief, reliefAmount);
+  const returnDay = (newInstallments(c, [probe], c.day).ahead[relief - 1] as InstallmentState).dueDay;
+  const spread = (extra: number) =>
+    newInstallments(
+      c,
+      [
+        probe,
+        rescheduleEvent(`${c.id}-probe`, returnDay, {
+          installments: n0 - relief + extra,
+          firstDueDay: c.dueDays[relief] as DayNumber,
+        }),
+      ],
+      returnDay,
+    ).ahead.slice(relief);
   const extra =
-    smallestFitting(0, c.maxExtension, (k) => tier2With(k) <= c.current.installmentMinor) ?? c.maxExtension;
-  const laterEvents = [second(extra)];
-  const { state, ahead } = newInstallments(c, [...events, ...laterEvents], returnDay);
+    smallestFitting(0, c.maxExtension, (k) => largestRegular(spread(k)) <= c.current.installmentMinor) ??
+    c.maxExtension;
+  const level = spread(extra)[0] as InstallmentState;
+  const count = n0 + extra;
+  const events = [
+    rescheduleEvent(c.id, c.day, {
+      installments: count,
+      firstDueDay: c.firstDueDay,
+      tiers: [
+        { from: 1, to: relief, amountMinor: reliefAmount },
+        { from: relief + 1, to: count, amountMinor: level.scheduled.principal + level.scheduled.interest },
+      ],
+    }),
+  ];
+  const { state, ahead } = newInstallments(c, events, c.day);
   const reliefInstallment = largest(ahead.slice(0, relief));
   const newInstallment = largestRegular(ahead.slice(relief));
   const fitsAfter = newInstallment <= c.affordable;
-  const built = optionFacts(c, state, ahead, events, laterEvents, relief);
+  const built = optionFacts(c, state, ahead, events, relief);
   const term =
     extra > 0
       ? `, the term ${countText(extra, "installment")} longer (to ${formatIsoDate(built.endDay)})`
@@ -554,8 +560,51 @@ function stepDown(c: Context, reliefCount: number): RestructuringOption {
     newInstallmentMinor: newInstallment,
     fits: reliefInstallment <= c.affordable,
     fitsAfterRelief: fitsAfter,
-    summary: `Pay ${money(reliefInstallment)} an installment for ${countText(relief, "installment")}, then ${money(newInstallment)}${fitsAfter ? "" : ` (above the ${money(c.affordable)} affordable)`}${term}; the second step is recorded on ${formatIsoDate(returnDay)}. ${costText(built, money)}`,
+    summary: `Pay ${money(reliefInstallment)} an installment for ${countText(relief, "installment")}, then ${money(newInstallment)}${fitsAfter ? "" : ` (above the ${money(c.affordable)} affordable)`}${term}. ${costText(built, money)}`,
   };
+}
+
+/**
+ * A reschedule whose first `relief` installments pay `amount` (principal and interest) and whose next, last one
+ * repays the rest: the relief installments of the step-down, whatever follows them.
+ */
+function reliefProbe(c: Context, relief: number, amount: number): LoanEvent {
+  return rescheduleEvent(c.id, c.day, {
+    installments: relief + 1,
+    firstDueDay: c.firstDueDay,
+    tiers: [
+      { from: 1, to: relief, amountMinor: amount },
+      { from: relief + 1, to: relief + 1, amountMinor: amount },
+    ],
+  });
+}
+
+/**
+ * The relief tier's amount: the affordable amount less what the relief installments add to it (fees, and
+ * interest carried from the current period onto the first), lowered until every relief installment fits; or
+ * why there is none (the engine refuses an amount below an installment's interest).
+ */
+function reliefTierAmount(c: Context, relief: number): number | string {
+  const money = (minor: number) => moneyText(minor, c.digits);
+  const interestOnly = `the ${money(c.affordable)} affordable does not cover even the interest of an installment — see the interest-only and payment-holiday options`;
+  let amount = c.affordable;
+  for (let attempt = 0; attempt < 8 && amount >= 0; attempt++) {
+    let ahead: InstallmentState[];
+    try {
+      ahead = newInstallments(c, [reliefProbe(c, relief, amount)], c.day).ahead;
+    } catch (error) {
+      if (
+        error instanceof TenorError &&
+        error.issues.some((issue) => /\.tiers\[\d+\]\.amount$/.test(issue.field))
+      )
+        return interestOnly;
+      throw error;
+    }
+    const over = largest(ahead.slice(0, relief)) - c.affordable;
+    if (over <= 0) return amount;
+    amount -= over;
+  }
+  return interestOnly;
 }
 
 function costText(

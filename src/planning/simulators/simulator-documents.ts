@@ -128,6 +128,15 @@ export function eventDocument(event: LoanEvent, digits: number): Record<string, 
           ? { interestOnlyInstallments: event.interestOnlyInstallments }
           : {}),
         ...(event.rate === undefined ? {} : { rate: percentString(event.rate) }),
+        ...(event.tiers === undefined
+          ? {}
+          : {
+              tiers: event.tiers.map((tier) => ({
+                from: tier.from,
+                to: tier.to,
+                amount: money(tier.amountMinor),
+              })),
+            }),
       };
   }
 }
