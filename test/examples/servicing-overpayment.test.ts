@@ -401,3 +401,49 @@ describe("an overpayment beyond everything owed becomes a credit balance (3 inst
     expect(error.issues.map((i) => [i.field, i.value])).toEqual([["events[1].amount", 9001]]);
   });
 });
+
+describe("reduce-installment on a due date a reschedule's new installment shares with one closed ahead (§5.1, §6)", () => {
+  it("pays the new installment and grows its principal, not the closed one's with the same date", () => {
+    // Classic (equal principal) 1,000.00 over 4 months, ρ = 0.01: P = 1000 / 4 = 250.00 each;
+    //   1 due 02-01: I 1000 · 0.01 = 10.00 · 2 due 03-01: I 750 · 0.01 = 7.50
+    //   3 due 04-01: I 500 · 0.01 = 5.00   · 4 due 05-01: I 250 · 0.01 = 2.50
+    // 02-01, 517.50 close-forward: the waterfall pays installment 1 (10.00 + 250.00 = 260.00, closed); the
+    //   257.50 left closes installment 2 ahead (rule scheduled: 7.50 + 250.00, closed 02-01).
+    // 02-01, reschedule into 2: it replaces the open installments due after 02-01 (3 and 4; 2 is closed),
+    //   principal 250.00 + 250.00 = 500.00, nothing carried (installment 3's period starts 03-01); 3 and 4,
+    //   nothing settled, are removed (§8.1). New classic schedule from 02-01, first due 03-01 — the date of the
+    //   closed installment 2: 03-01 P 250.00, I 500 · 0.01 = 5.00; 04-01 P 250.00, I 250 · 0.01 = 2.50.
+    // 03-01, 355.00 reduce-installment: the current installment (§5.1) skips the closed 03-01 one (it shares its
+    //   due date with the next) and is the new 03-01 one. The waterfall pays it 5.00 + 250.00 = 255.00 and
+    //   closes it; rest 100.00. F = the new 04-01 installment, B = 250.00, r = min(100.00, 250.00) = 100.00 is
+    //   added to the current installment's principal (scheduled and paid 250.00 + 100.00 = 350.00), and F is
+    //   recalculated from 03-01 with 250.00 − 100.00 = 150.00 over 1 installment: P 150.00, I 150 · 0.01 = 1.50.
+    const state = replayLoan(
+      loanOf(4, {}, { loanType: "classic" }),
+      [
+        repayment("p1", "2024-02-01", 51750, "close-forward"),
+        {
+          id: "rs",
+          type: "reschedule",
+          day: day("2024-02-01"),
+          installments: 2,
+          firstDueDay: undefined,
+          holidayInstallments: 0,
+          interestOnlyInstallments: 0,
+          rate: undefined,
+        },
+        repayment("p2", "2024-03-01", 35500, "reduce-installment"),
+      ],
+      day("2024-03-01"),
+    );
+    expect(rows(state)).toEqual([
+      ["2024-02-01", 25000, 1000, 25000, 1000, "2024-02-01"],
+      ["2024-03-01", 25000, 750, 25000, 750, "2024-02-01"], // closed ahead, untouched
+      ["2024-03-01", 35000, 500, 35000, 500, "2024-03-01"],
+      ["2024-04-01", 15000, 150, 0, 0, null],
+    ]);
+    // Pay-off (§9, a reducing mode): the 150.00 unpaid principal; no interest has accrued on the day its period starts.
+    expect(state.payoffMinor).toBe(15000);
+    expect(state.creditBalanceMinor).toBe(0);
+  });
+});

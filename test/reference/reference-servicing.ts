@@ -461,11 +461,18 @@ function accrueDay(loan: Loan, t: number): void {
 
 /**
  * The current installment on d (§5.1): the first installment with due ≥ d that a recalculation has not
- * truncated; it may be closed (then nothing is due).
+ * truncated and that is not a closed installment sharing its due date with the next one (after a reschedule,
+ * a new installment can fall on the date of an old one closed ahead of it: the new one is current, so a
+ * reduce-* overpayment adds its principal to it, §6); it may be closed (then nothing is due).
  */
 function currentOn(loan: Loan, d: number): Inst | undefined {
-  for (const inst of loan.insts) {
+  const insts = loan.insts;
+  for (let k = 0; k < insts.length; k++) {
+    const inst = insts[k] as Inst;
     if (inst.dueDay < d || inst.truncated) continue;
+    // §5.1 "not a closed installment sharing its due date with the next one" (the text since a810fd1)
+    const next = insts[k + 1];
+    if (isClosed(inst) && next !== undefined && next.dueDay === inst.dueDay) continue;
     return inst;
   }
   return undefined;
