@@ -220,9 +220,7 @@ describe("reschedule tiers refused", () => {
     expect(low.issues.map((issue) => [issue.field, issue.value])).toEqual([
       ["events[1].tiers[1].amount", 500],
     ]);
-    expect(low.issues[0]?.message).toContain(
-      "installment 3 pays 500 minor units but its interest is 568",
-    );
+    expect(low.issues[0]?.message).toContain("installment 3 pays 500 minor units but its interest is 568");
     // Tier 1 at 7.00: installment 1's interest is 7.54.
     const first = errorOf(() =>
       replayLoan(
