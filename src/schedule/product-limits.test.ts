@@ -102,3 +102,20 @@ describe("product rate limits", () => {
     }
   });
 });
+
+describe("product rate limits: malformed fees (found by test/properties/documents-fuzz.test.ts)", () => {
+  it.each([
+    ["a fee that is null", [null], "fees[0]"],
+    ["fees that are not an array", "origination", "fees"],
+  ])("refuses %s as invalid terms naming the field, instead of crashing or ignoring it", (_, fees, field) => {
+    let caught: unknown;
+    try {
+      productRateLimits({ ...product, fees });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(TenorError);
+    expect((caught as TenorError).code).toBe("INVALID_TERMS");
+    expect((caught as TenorError).issues.map((issue) => issue.field)).toContain(field);
+  });
+});

@@ -18,6 +18,7 @@ import { parseTerms } from "./parse-terms.ts";
 import { REGIME_NAMES, refuseAboveCap } from "./rate-cap.ts";
 import { scheduleRates } from "./schedule-rates.ts";
 import type { RateRegime } from "./terms.ts";
+import { isPlainObject } from "./terms-parser/terms-reader.ts";
 
 const MAX_FULL_TERMS = 60;
 const TERM_GRID = 24;
@@ -60,9 +61,12 @@ export function productRateLimits(document: unknown): ProductLimits {
   const installments = readRange(product.installments, "installments", issues, "integer");
   const interest = asObject(product.interest ?? {}, "interest");
   const rate = readRange(interest.rate, "interest.rate", issues, "decimal");
-  const fees = Array.isArray(product.fees) ? (product.fees as Json[]) : [];
+  // Anything that is not an array of objects goes to the terms parser as given, which refuses it by name.
+  const fees = Array.isArray(product.fees) ? (product.fees as unknown[]) : undefined;
   // A fee given as an amount or a percent may be a range; a fee given as tiers is fixed (parseTerms checks it).
-  const feeRanges = fees.map((fee, i) => {
+  const feeRanges = (fees ?? []).map((item, i) => {
+    if (!isPlainObject(item)) return undefined;
+    const fee = item as Json;
     const key = fee.amount !== undefined ? "amount" : fee.percent !== undefined ? "percent" : undefined;
     return key === undefined
       ? undefined
@@ -83,13 +87,17 @@ export function productRateLimits(document: unknown): ProductLimits {
       principal: amount,
       installments: term,
       interest: { ...interest, rate: (rate as Range)[side] },
-      fees: fees.map((fee, i) => {
-        const ranged = feeRanges[i];
-        if (ranged === undefined) return fee;
-        const value = (ranged.range as Range)[side];
-        feeValues[String(fee.name)] = value;
-        return { ...fee, [ranged.key]: value };
-      }),
+      fees:
+        fees === undefined
+          ? product.fees
+          : fees.map((item, i) => {
+              const ranged = feeRanges[i];
+              if (ranged === undefined) return item;
+              const fee = item as Json;
+              const value = (ranged.range as Range)[side];
+              feeValues[String(fee.name)] = value;
+              return { ...fee, [ranged.key]: value };
+            }),
       rateCap: undefined,
     };
     const rates = scheduleRates(generateSchedule(parseTerms(terms)));
