@@ -12,6 +12,7 @@ import {
   ratioFromInt,
   ratioToNumber,
 } from "../../core/ratio.ts";
+import { xnpv } from "../../rates/npv.ts";
 import type { ScorecardInput, ScoreResult } from "../../risk/scorecard/scorecard-types.ts";
 import type { Schedule } from "../../schedule/schedule.ts";
 import { type ScheduleRates, scheduleRates } from "../../schedule/schedule-rates.ts";
@@ -206,21 +207,20 @@ export function monthLoads(schedule: Schedule, capacity: CapacityAssessment, shi
 
 /**
  * Σ payment·(1 + ρ)^(−days/365) − net disbursement: what the loan costs in today's money at the borrower's
- * opportunity rate ρ (research §2.2 step 3; ρ = 0 gives interest + fees). A float, rounded to the minor unit:
- * it ranks plans and is shown as an estimate, never booked.
+ * opportunity rate ρ (research §2.2 step 3; ρ = 0 gives interest + fees) — the XNPV of the loan's flows from the
+ * borrower's side. A float, rounded to the minor unit: it ranks plans and is shown as an estimate, never booked.
  */
 export function presentValueCost(
   schedule: Schedule,
   totals: readonly number[],
   opportunityRate: Ratio,
 ): number {
-  const rho = ratioToNumber(opportunityRate);
-  const start = schedule.columns.disbursementDay;
-  let present = 0;
-  schedule.columns.dueDays.forEach((day, i) => {
-    present += (totals[i] as number) * (1 + rho) ** (-(day - start) / 365); // float-ok: a present value estimate for ranking, not money owed
-  });
-  return Math.round(present) - schedule.totals.netDisbursementMinor; // float-ok: the estimate to the minor unit
+  const flows = [
+    { day: schedule.columns.disbursementDay, amountMinor: -schedule.totals.netDisbursementMinor },
+    ...schedule.columns.dueDays.map((day, i) => ({ day, amountMinor: totals[i] as number })),
+  ];
+  // float-ok: a present value estimate for ranking, rounded to the minor unit, not money owed
+  return Math.round(xnpv(ratioToNumber(opportunityRate), flows));
 }
 
 /** Times the installment changes, the last one counted only when it differs by more than 1 % (not rounding). */
