@@ -2,12 +2,14 @@
 // schedule and servicing parsers under their own codes, fields prefixed by where they sit), the envelope check,
 // and the output forms — amounts as decimal strings with the currency's digits, dates as YYYY-MM-DD, events as
 // the documents `tenor simulate` reads (docs/reference/servicing-events.md).
+
 import { formatIsoDate } from "../../core/calendar-date.ts";
 import { type Currency, currencyByCode } from "../../core/currency.ts";
 import { type ErrorCode, TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
-import { mulRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../../core/ratio.ts";
+import type { Ratio } from "../../core/ratio.ts";
 import { parseTerms } from "../../schedule/parse-terms.ts";
+import { percentDecimalText } from "../../schedule/terms-parser/message-text.ts";
 import { type Fields, INVALID, type Parsed, TermsReader } from "../../schedule/terms-parser/terms-reader.ts";
 import { parseEvents } from "../../servicing/parse-events.ts";
 import { parseServicingRules } from "../../servicing/parse-servicing-rules.ts";
@@ -54,8 +56,7 @@ export function readLoanParts(fields: Fields, prefix?: string): RunningLoan {
 
 /** A fraction as the percent a document writes: 78/1000 → "7.8" (up to 10 decimals, no trailing zeros). */
 export function percentString(fraction: Ratio): string {
-  const text = ratioToDecimalString(mulRatio(fraction, ratioFromInt(100)), 10);
-  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return percentDecimalText(fraction, 10);
 }
 
 export interface InstallmentDocument {

@@ -1,7 +1,7 @@
 // Amounts, rates and counts as the simulators' plain-language summaries write them: "5,000.00", "7.8 %",
 // "14 months". The JSON documents keep plain decimal strings ("5000.00"); only sentences group thousands.
+
 import { formatMinor } from "../../core/money.ts";
-import { mulRatio, type Ratio, ratioFromInt, ratioToDecimalString } from "../../core/ratio.ts";
 
 /** Minor units as text with thousands separators: (500000, 2) → "5,000.00", (-123456789, 0) → "-123,456,789". */
 export function moneyText(minor: number, digits: number): string {
@@ -16,11 +16,7 @@ export function moneyText(minor: number, digits: number): string {
 }
 
 /** A fraction as a percent with at most 4 decimals and no trailing zeros: 78/1000 → "7.8 %", 1/12 → "8.3333 %". */
-export function percentText(fraction: Ratio): string {
-  const text = ratioToDecimalString(mulRatio(fraction, ratioFromInt(100)), 4);
-  const trimmed = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
-  return `${trimmed} %`;
-}
+export { percentText } from "../capacity-explanation.ts";
 
 /** "1 month", "14 months"; the unit given in the singular. */
 export function countText(count: number, unit: string): string {

@@ -2,10 +2,11 @@
 // a serviced loan, the date to look at it, and optionally the market rate, the borrower's profile and policy,
 // switching costs and a prepayment to check; out comes the loan's health score by the improved model (default)
 // or the seed article's classic model, as a JSON-ready object.
+
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
 import { type Issue, TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
-import { mulRatio, type Ratio, ratio, ratioToDecimalString } from "../../core/ratio.ts";
+import { type Ratio, ratio } from "../../core/ratio.ts";
 import type { BorrowerProfile } from "../../planning/borrower-profile.ts";
 import { parseBorrowerProfile } from "../../planning/parse-borrower-profile.ts";
 import { DEFAULT_OPPORTUNITY_RATE_PERCENT } from "../../planning/plans/plan-request.ts";
@@ -13,6 +14,7 @@ import { resolvePolicy } from "../../planning/policy-registry.ts";
 import type { PrepaymentAdvice } from "../../planning/simulators/prepayment-advice.ts";
 import { parseTerms } from "../../schedule/parse-terms.ts";
 import type { Terms } from "../../schedule/terms.ts";
+import { percentDecimalText } from "../../schedule/terms-parser/message-text.ts";
 import { type Fields, INVALID, type Parsed, TermsReader } from "../../schedule/terms-parser/terms-reader.ts";
 import { parseEvents } from "../../servicing/parse-events.ts";
 import { parseServicingRules } from "../../servicing/parse-servicing-rules.ts";
@@ -316,6 +318,5 @@ function loanToDocument(readings: ReturnType<typeof readLoan>, terms: Terms): He
 
 /** A fraction as percent text with up to 6 decimals, trailing zeros dropped: 17/200 → "8.5". */
 function percentDecimal(rate: Ratio): string {
-  const text = ratioToDecimalString(mulRatio(rate, ratio(100n, 1n)), 6);
-  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return percentDecimalText(rate, 6);
 }
