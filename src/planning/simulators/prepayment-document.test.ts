@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TenorError } from "../../core/errors.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { prepaymentFromDocument } from "./prepayment-document.ts";
 
 const TERMS = {
@@ -16,15 +16,7 @@ const PAID = [2, 3, 4, 5, 6].map((month) => ({
 }));
 const DOCUMENT = { terms: TERMS, events: PAID, prepayment: { date: "2024-07-01", amount: "3000.00" } };
 
-function refusal(document: unknown): TenorError {
-  try {
-    prepaymentFromDocument(document);
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
-}
+const refusal = (document: unknown) => refusalOf(() => prepaymentFromDocument(document));
 
 describe("prepaymentFromDocument", () => {
   // The figures are those of prepayment.test.ts, where they are checked against the hand arithmetic and an

@@ -8,8 +8,8 @@ import {
   minor,
   totalInterest,
 } from "../../../test/reference/annuity-reference.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { formatIsoDate, parseIsoDate } from "../../core/calendar-date.ts";
-import { TenorError } from "../../core/errors.ts";
 import { parseTerms } from "../../schedule/parse-terms.ts";
 import { parseEvents } from "../../servicing/parse-events.ts";
 import { parseServicingRules } from "../../servicing/parse-servicing-rules.ts";
@@ -49,16 +49,6 @@ function paidUpTo(count: number): unknown[] {
     date: `2024-${String(k + 2).padStart(2, "0")}-01`,
     amount: "564.88",
   }));
-}
-
-function refusal(run: () => unknown): TenorError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
 }
 
 describe("simulatePrepayment: 12,000.00 at 12 % over 24 months, 3,000.00 extra with the 6th installment", () => {
@@ -224,31 +214,31 @@ describe("simulatePrepayment: days and amounts", () => {
   });
 
   it("refuses a date before the disbursement or before the last event recorded", () => {
-    const early = refusal(() => simulatePrepayment(loan, { day: day("2023-12-31"), amountMinor: 100 }));
+    const early = refusalOf(() => simulatePrepayment(loan, { day: day("2023-12-31"), amountMinor: 100 }));
     expect(early.code).toBe("INVALID_PREPAYMENT");
     expect(early.issues[0]).toMatchObject({ field: "prepayment.date", value: "2023-12-31" });
     expect(early.issues[0]?.message).toMatch(/on or after the disbursement date, 2024-01-01/);
-    const rewrite = refusal(() => simulatePrepayment(loan, { day: day("2024-05-15"), amountMinor: 100 }));
+    const rewrite = refusalOf(() => simulatePrepayment(loan, { day: day("2024-05-15"), amountMinor: 100 }));
     expect(rewrite.issues[0]?.message).toMatch(/last event recorded on the loan \(2024-06-01\)/);
   });
 
   it("refuses a date after the maturity, and the maturity date itself (nothing left to reduce)", () => {
-    const late = refusal(() => simulatePrepayment(loan, { day: day("2026-02-01"), amountMinor: 100 }));
+    const late = refusalOf(() => simulatePrepayment(loan, { day: day("2026-02-01"), amountMinor: 100 }));
     expect(late.issues[0]?.field).toBe("prepayment.date");
     expect(late.issues[0]?.message).toMatch(
       /after the loan's maturity \(its last installment was due 2026-01-01/,
     );
-    const last = refusal(() => simulatePrepayment(loan, { day: day("2026-01-01"), amountMinor: 100 }));
+    const last = refusalOf(() => simulatePrepayment(loan, { day: day("2026-01-01"), amountMinor: 100 }));
     expect(last.issues[0]?.field).toBe("prepayment.amount");
     expect(last.issues[0]?.message).toMatch(/has nothing to reduce: on 2026-01-01 the pay-off is /);
   });
 
   it("refuses an amount of 0 or less, above the pay-off, and a negative fee, naming each field", () => {
-    const zero = refusal(() =>
+    const zero = refusalOf(() =>
       simulatePrepayment(loan, { day: day("2024-07-01"), amountMinor: 0, feeMinor: -1 }),
     );
     expect(zero.issues.map((issue) => issue.field)).toEqual(["prepayment.amount", "prepayment.fee"]);
-    const above = refusal(() => simulatePrepayment(loan, { day: day("2024-07-01"), amountMinor: 926_311 }));
+    const above = refusalOf(() => simulatePrepayment(loan, { day: day("2024-07-01"), amountMinor: 926_311 }));
     expect(above.issues[0]).toMatchObject({ field: "prepayment.amount", value: "9263.11" });
     expect(above.issues[0]?.message).toBe(
       "is more than the loan's pay-off allows: on 2024-07-01 the pay-off is 9,827.98, of which 564.88 is due anyway, so the extra payment can be at most 9,263.10",
@@ -257,13 +247,15 @@ describe("simulatePrepayment: days and amounts", () => {
 
   it("refuses a loan already paid off", () => {
     const paidOff = loanOf(TERMS, [{ type: "payoff", date: "2024-03-10" }]);
-    const error = refusal(() => simulatePrepayment(paidOff, { day: day("2024-04-01"), amountMinor: 100 }));
+    const error = refusalOf(() => simulatePrepayment(paidOff, { day: day("2024-04-01"), amountMinor: 100 }));
     expect(error.issues[0]?.message).toMatch(/is a day the loan is closed/);
   });
 
   it("passes on the servicing engine's refusal: no recalculation while a grace period capitalizes interest", () => {
     const grace = loanOf({ ...TERMS, grace: { installments: 3, type: "capitalized" } }, []);
-    const error = refusal(() => simulatePrepayment(grace, { day: day("2024-02-15"), amountMinor: 100_000 }));
+    const error = refusalOf(() =>
+      simulatePrepayment(grace, { day: day("2024-02-15"), amountMinor: 100_000 }),
+    );
     expect(error.code).toBe("INVALID_PREPAYMENT");
     expect(error.issues[0]?.field).toBe("prepayment");
     expect(error.issues[0]?.message).toMatch(/cannot be applied by the servicing engine: .*capitalize/);

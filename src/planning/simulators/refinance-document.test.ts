@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { amortizeLevel, dec, levelInstallment, minor } from "../../../test/reference/annuity-reference.ts";
-import { TenorError } from "../../core/errors.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { refinanceFromDocument } from "./refinance-document.ts";
 
 const TERMS = {
@@ -16,15 +16,7 @@ const PAID = [2, 3, 4, 5, 6, 7].map((month) => ({
   amount: "564.88",
 }));
 
-function refusal(document: unknown): TenorError {
-  try {
-    refinanceFromDocument(document);
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
-}
+const refusal = (document: unknown) => refusalOf(() => refinanceFromDocument(document));
 
 const money = (value: number) => (value / 100).toFixed(2);
 

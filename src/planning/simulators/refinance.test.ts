@@ -6,8 +6,8 @@ import {
   levelInstallment,
   minor,
 } from "../../../test/reference/annuity-reference.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { parseIsoDate } from "../../core/calendar-date.ts";
-import { TenorError } from "../../core/errors.ts";
 import { type Ratio, ratio } from "../../core/ratio.ts";
 import { breakEven, checkRefinance, presentValue, type RefinanceInput } from "./refinance.ts";
 
@@ -21,16 +21,6 @@ function referencePresentValue(differences: readonly number[], i: Decimal, cost:
     total = total.plus(dec(difference).div(i.plus(1).pow(t + 1)));
   });
   return total.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber() - cost;
-}
-
-function refusal(run: () => unknown): TenorError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
 }
 
 describe("checkRefinance: 100,000.00 at 10 % → 8 %, 60 months left, 2,000.00 to switch", () => {
@@ -206,7 +196,7 @@ describe("checkRefinance: periods and the current loan's own payments", () => {
   });
 
   it("refuses inputs out of range, naming each", () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       checkRefinance({
         currencyDigits: 7,
         asOf: day("2025-01-01"),
@@ -235,7 +225,7 @@ describe("checkRefinance: periods and the current loan's own payments", () => {
   });
 
   it("refuses a payment list of the wrong length and a currency with other digits", () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       checkRefinance({
         currencyDigits: 2,
         currency: "JPY",

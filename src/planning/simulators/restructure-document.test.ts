@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TenorError } from "../../core/errors.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { parseEvents } from "../../servicing/parse-events.ts";
 import { restructureFromDocument } from "./restructure-document.ts";
 
@@ -30,15 +30,7 @@ const BORROWER = {
   expenses: [{ name: "rent", amount: "450.00", frequency: "monthly", essential: true }],
 };
 
-function refusal(document: unknown): TenorError {
-  try {
-    restructureFromDocument(document);
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
-}
+const refusal = (document: unknown) => refusalOf(() => restructureFromDocument(document));
 
 describe("restructureFromDocument", () => {
   // The figures are checked against an independent table in restructure.test.ts; here, the document's form.

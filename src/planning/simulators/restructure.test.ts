@@ -10,8 +10,8 @@ import {
   type Row,
   totalInterest,
 } from "../../../test/reference/annuity-reference.ts";
+import { refusalOf } from "../../../test/support/refusal.ts";
 import { addMonthsAnchored, type DayNumber, formatIsoDate, parseIsoDate } from "../../core/calendar-date.ts";
-import { TenorError } from "../../core/errors.ts";
 import { parseTerms } from "../../schedule/parse-terms.ts";
 import { parseEvents } from "../../servicing/parse-events.ts";
 import { parseServicingRules } from "../../servicing/parse-servicing-rules.ts";
@@ -90,16 +90,6 @@ function expectSchedule(actual: AvailableOption, rows: readonly Row[], from: Day
 
 function principalOf(actual: AvailableOption): number {
   return actual.installments.reduce((sum, inst) => sum + inst.principalMinor, 0);
-}
-
-function refusal(run: () => unknown): TenorError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TenorError) return error;
-    throw error;
-  }
-  throw new Error("expected a TenorError");
 }
 
 describe("restructuringOptions: six installments paid, the borrower can now pay 400.00", () => {
@@ -405,7 +395,7 @@ describe("restructuringOptions: refusals", () => {
   const loan = loanOf(TERMS, paidUpTo(6));
 
   it("refuses bad amounts and product rules, naming each field", () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       restructuringOptions(loan, {
         day: day("2024-07-01"),
         affordableInstallmentMinor: -1,
@@ -429,7 +419,7 @@ describe("restructuringOptions: refusals", () => {
   });
 
   it("refuses a day before the last event, a closed loan, and a day with nothing ahead", () => {
-    const before = refusal(() =>
+    const before = refusalOf(() =>
       restructuringOptions(loan, {
         day: day("2024-06-15"),
         affordableInstallmentMinor: 1,
@@ -438,7 +428,7 @@ describe("restructuringOptions: refusals", () => {
     );
     expect(before.issues[0]?.message).toMatch(/last event recorded on the loan \(2024-07-01\)/);
     const closed = loanOf(TERMS, [{ type: "payoff", date: "2024-03-01" }]);
-    const closedError = refusal(() =>
+    const closedError = refusalOf(() =>
       restructuringOptions(closed, {
         day: day("2024-04-01"),
         affordableInstallmentMinor: 1,
@@ -446,7 +436,7 @@ describe("restructuringOptions: refusals", () => {
       }),
     );
     expect(closedError.issues[0]?.message).toMatch(/is a day the loan is closed/);
-    const late = refusal(() =>
+    const late = refusalOf(() =>
       restructuringOptions(loan, {
         day: day("2026-01-01"),
         affordableInstallmentMinor: 1,
