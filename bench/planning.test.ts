@@ -9,6 +9,7 @@ describe("planning bench", () => {
     expect(tasks.map((task) => task.id)).toEqual([
       "plan",
       "capacity",
+      "graduated",
       "score",
       "health",
       "prepayment",
@@ -17,6 +18,7 @@ describe("planning bench", () => {
     const run = <T>(id: string): T => tasks.find((task) => task.id === id)?.fn() as T;
     expect(run<{ recommended: unknown }>("plan").recommended).not.toBeNull();
     expect(run<{ months: unknown[] }>("capacity").months).toHaveLength(360);
+    expect(run<{ installments: unknown[] }>("graduated").installments).toHaveLength(240);
     expect(run<{ score: number }>("score").score).toBeGreaterThan(0);
     expect(run<{ score: number }>("health").score).toBeGreaterThanOrEqual(0);
     expect(

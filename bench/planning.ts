@@ -3,6 +3,8 @@
 //
 //  - `tenor plan`: capacity, every candidate plan's schedule and effective rate, evaluation, recommendation;
 //  - capacity alone: a profile's 360 months under the default policy;
+//  - a step-up (graduated) schedule of 240 monthly installments, +3 % every 12 (before the exact solve was made
+//    linear in size, one such schedule took seconds: docs/performance.md);
 //  - the credit score of one applicant; the health score of a loan; the prepayment simulator; the monitor of a
 //    small portfolio.
 //
@@ -19,6 +21,7 @@ import {
   planFromDocument,
   prepaymentFromDocument,
   resolvePolicy,
+  scheduleFromDocument,
   scoreFromDocument,
 } from "../src/index.ts";
 
@@ -27,6 +30,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 function example(file: string): unknown {
   return JSON.parse(readFileSync(path.join(ROOT, "examples", file), "utf8"));
 }
+
+/** 250,000.00 at 6.5 % over 20 years, the payment rising 3 % every 12 installments. */
+const GRADUATED = {
+  principal: "250000.00",
+  currency: "EUR",
+  disbursementDate: "2026-01-15",
+  installments: 240,
+  interest: { rate: "6.5", per: "year" },
+  paymentMethod: { type: "graduated", changePercent: "3", every: 12 },
+};
 
 export interface PlanningTask {
   readonly id: string;
@@ -50,6 +63,11 @@ export function planningTasks(): PlanningTask[] {
       id: "capacity",
       name: "capacity: 360 months of that profile",
       fn: () => assessCapacity(profile, policy, from, 360),
+    },
+    {
+      id: "graduated",
+      name: "step-up schedule: 240 monthly installments, +3 % every 12",
+      fn: () => scheduleFromDocument(GRADUATED),
     },
     { id: "score", name: "credit score (examples/risk/score.json)", fn: () => scoreFromDocument(score) },
     { id: "health", name: "health score (examples/risk/health.json)", fn: () => healthFromDocument(health) },
