@@ -1,0 +1,125 @@
+// The write path every command takes (ARCHITECTURE.md, "Service"): one transaction holding the command's own
+// writes, its idempotency record and its audit record, so that all of them commit or none does.
+//
+// Idempotency (docs/reference/api.md): a key is scoped to the API key that sent it. While a request with the key
+// runs, it holds a transaction-scoped advisory lock on it; a second request with the same key that cannot take
+// the lock is answered 409 at once (it does not wait). Once the first has committed, a retry finds the stored
+// record: the same request fingerprint gets the original response, another fingerprint 422. A request that
+// failed stored nothing, so its retry runs again.
+import { sql, type Transaction } from "kysely";
+import type { Store } from "../store/database.ts";
+import type { Schema } from "../store/schema.ts";
+import { type Actor, actorLabel } from "./actor.ts";
+import { AppError, invalid } from "./app-error.ts";
+
+export interface IdempotencyRequest {
+  readonly key: string;
+  /** A hash of what makes the request this request (method, path, body). */
+  readonly fingerprint: string;
+}
+
+export interface AuditRecord {
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly detail?: unknown;
+}
+
+export interface CommandOutcome<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly audit: AuditRecord;
+}
+
+export interface CommandAnswer<T> {
+  readonly status: number;
+  readonly body: T;
+  /** True when this is the stored answer of an earlier request with the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export function checkIdempotencyKey(key: string): void {
+  if (!KEY_PATTERN.test(key))
+    throw invalid("Idempotency-Key", key, "must be 1 to 255 visible ASCII characters (no spaces)");
+}
+
+export async function runCommand<T>(
+  store: Store,
+  actor: Actor,
+  idempotency: IdempotencyRequest | undefined,
+  work: (trx: Transaction<Schema>) => Promise<CommandOutcome<T>>,
+): Promise<CommandAnswer<T>> {
+  if (idempotency !== undefined) checkIdempotencyKey(idempotency.key);
+  return store.transaction(async (trx) => {
+    if (idempotency !== undefined) {
+      const earlier = await claimKey(trx, actor, idempotency);
+      if (earlier !== undefined) return earlier as CommandAnswer<T>;
+    }
+    const outcome = await work(trx);
+    if (idempotency !== undefined) {
+      await trx
+        .insertInto("idempotency_keys")
+        .values({
+          tenant_id: actor.tenantId,
+          key_id: actor.keyId,
+          idempotency_key: idempotency.key,
+          request_hash: idempotency.fingerprint,
+          response_status: outcome.status,
+          response_body: JSON.stringify(outcome.body),
+        })
+        .execute();
+    }
+    await writeAudit(trx, actor, outcome.audit);
+    return { status: outcome.status, body: outcome.body, replayed: false };
+  });
+}
+
+export async function writeAudit(trx: Transaction<Schema>, actor: Actor, audit: AuditRecord): Promise<void> {
+  await trx
+    .insertInto("audit_log")
+    .values({
+      tenant_id: actor.tenantId,
+      actor: actorLabel(actor),
+      role: actor.role,
+      action: audit.action,
+      object_type: audit.objectType,
+      object_id: audit.objectId,
+      detail: JSON.stringify(audit.detail ?? {}),
+    })
+    .execute();
+}
+
+/** Takes the key's lock; returns the stored answer of an earlier request with the key, if any. */
+async function claimKey(
+  trx: Transaction<Schema>,
+  actor: Actor,
+  idempotency: IdempotencyRequest,
+): Promise<CommandAnswer<unknown> | undefined> {
+  const scope = `${actor.tenantId}/${actor.keyId}`;
+  const locked = await sql<{ ok: boolean }>`
+    select pg_try_advisory_xact_lock(hashtext(${scope}), hashtext(${idempotency.key})) as ok`.execute(trx);
+  if (locked.rows[0]?.ok !== true) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_IN_USE",
+      `a request with Idempotency-Key "${idempotency.key}" is still running; retry once it has finished`,
+    );
+  }
+  const row = await trx
+    .selectFrom("idempotency_keys")
+    .select(["request_hash", "response_status", "response_body"])
+    .where("tenant_id", "=", actor.tenantId)
+    .where("key_id", "=", actor.keyId)
+    .where("idempotency_key", "=", idempotency.key)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  if (row.request_hash !== idempotency.fingerprint) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      `Idempotency-Key "${idempotency.key}" was first used for a different request; use a new key for a new request`,
+      [{ field: "Idempotency-Key", value: idempotency.key, message: "was used for a different request" }],
+    );
+  }
+  return { status: row.response_status, body: row.response_body, replayed: true };
+}

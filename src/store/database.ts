@@ -1,0 +1,152 @@
+// One typed SQL layer (Kysely) over the two PostgreSQL engines Tenor runs on: PGlite, embedded in the process
+// with its data in a directory (the default: nothing to install), and a PostgreSQL server (DATABASE_URL) for
+// production, several processes and scale. Both speak the same dialect and return the same value types
+// (type-parsers.ts), so the app layer and its tests do not know which one they use.
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { type DataDirectoryLock, lockDataDirectory } from "./data-dir-lock.ts";
+import { migrateToLatest } from "./migrate.ts";
+import type { Schema } from "./schema.ts";
+import { TEXT_PARSERS } from "./type-parsers.ts";
+
+export type Db = Kysely<Schema> | Transaction<Schema>;
+
+export interface StoreOptions {
+  /** A PostgreSQL server (`postgres://…`); without it the embedded engine is used. */
+  readonly databaseUrl?: string | undefined;
+  /** Embedded only: the data directory; without it the database lives in memory (tests). */
+  readonly dataDir?: string | undefined;
+  /** Server only: the schema to use (created if missing), so tests and tenants' sandboxes stay apart. */
+  readonly schema?: string | undefined;
+  /** Server only: connections in the pool. */
+  readonly poolSize?: number | undefined;
+}
+
+export interface Store {
+  readonly kind: "embedded" | "server";
+  /** Where the data is, for people: a directory, "memory" or the server's address without the password. */
+  readonly location: string;
+  readonly schema: string | undefined;
+  readonly databaseUrl: string | undefined;
+  /** Runs `work` in one transaction: it all commits or none of it does. */
+  transaction<T>(work: (db: Transaction<Schema>) => Promise<T>): Promise<T>;
+  /** Runs reads outside a transaction (on the embedded engine, one unit of work at a time). */
+  read<T>(work: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const store = options.databaseUrl
+    ? await openServer(options.databaseUrl, options)
+    : await openEmbedded(options);
+  try {
+    await store.read((db) => migrateToLatest(db as Kysely<unknown>));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function openServer(databaseUrl: string, options: StoreOptions): Promise<Store> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`schema "${schema}" must be a lower-case SQL identifier`);
+  if (schema !== undefined) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        TEXT_PARSERS[oid] ?? pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "server",
+    location: redactPassword(databaseUrl) + (schema === undefined ? "" : ` (schema ${schema})`),
+    schema,
+    databaseUrl,
+    transaction: (work) => withDeadlockRetry(() => db.transaction().execute(work)),
+    read: (work) => work(db),
+    close: () => db.destroy(),
+  };
+}
+
+async function openEmbedded(options: StoreOptions): Promise<Store> {
+  const lock: DataDirectoryLock | undefined =
+    options.dataDir === undefined ? undefined : lockDataDirectory(options.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(options.dataDir ?? "memory://", { parsers: { ...TEXT_PARSERS } });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) });
+  // PGlite is one connection: two interleaved units of work would share its transaction, so they take turns.
+  const exclusive = serializer();
+  let closed = false;
+  return {
+    kind: "embedded",
+    location: options.dataDir ?? "memory",
+    schema: undefined,
+    databaseUrl: undefined,
+    transaction: (work) => exclusive(() => db.transaction().execute(work)),
+    read: (work) => exclusive(() => work(db)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await exclusive(() => db.destroy());
+      lock?.release();
+    },
+  };
+}
+
+/** A queue of async units of work, each starting when the previous one has settled. */
+function serializer(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+/** A deadlock aborts one of the transactions involved; running it again is safe (it never committed). */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== "40P01" && code !== "40001")) throw error;
+    }
+  }
+}
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(a PostgreSQL server)";
+  }
+}
+
+/** `select 1` through the store: true when the database answers. */
+export async function ping(store: Store): Promise<boolean> {
+  const result = await store.read((db) => sql<{ one: number }>`select 1 as one`.execute(db));
+  return result.rows[0]?.one === 1;
+}
