@@ -152,7 +152,7 @@ export class TenorApp {
   }
 
   /** Authorizes the actor for the operation, then runs it. */
-  perform<K extends Operation>(
+  async perform<K extends Operation>(
     operation: K,
     actor: Actor,
     input: OperationInputs[K],
@@ -160,7 +160,7 @@ export class TenorApp {
   ): Promise<Answer<unknown>> {
     authorize(actor, operation);
     const useCase = this.#useCases[operation] as UseCase<OperationInputs[K]>;
-    return useCase({ store: this.store, actor, idempotency }, input);
+    return await useCase({ store: this.store, actor, idempotency }, input);
   }
 }
 

@@ -41,7 +41,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ? await openServer(options.databaseUrl, options)
     : await openEmbedded(options);
   try {
-    await store.read((db) => migrateToLatest(db as Kysely<unknown>));
+    await store.read((db) => migrateToLatest(db as Kysely<unknown>, store.schema));
   } catch (error) {
     await store.close();
     throw error;

@@ -163,6 +163,34 @@ export interface EodLoanDaysTable {
   delinquency: string;
   outstanding_minor: ColumnType<bigint, bigint, bigint>;
   worker: string;
+  /** End of day wrote the loan off (below the write-off tolerance) on this day. */
+  wrote_off: Defaulted<boolean>;
+  /** The early-warning tier and the codes of the signals that fired. */
+  tier: Defaulted<string>;
+  signal_codes: Defaulted<string[]>;
+  /** Why the servicing engine could not replay the loan on this day (its snapshot was left as it was). */
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One planned range of a run's loans: loan ids after `after_loan` up to and including `last_loan`. */
+export interface EodPartitionsTable {
+  tenant_id: string;
+  business_date: string;
+  partition: number;
+  /** Exclusive lower bound; null for the first partition. */
+  after_loan: string | null;
+  /** Inclusive upper bound; null for the last partition (its range is open-ended). */
+  last_loan: string | null;
+  /** Loans in the range when the run was planned. */
+  loans: number;
+  status: "pending" | "done";
+  /** Loans processed by the attempt that finished it. */
+  processed: Defaulted<number>;
+  /** Attempts started (a crashed worker's attempt counts). */
+  attempts: Defaulted<number>;
+  worker: string | null;
+  last_error: string | null;
+  finished_at: string | null;
 }
 
 export interface EodRunsTable {
@@ -173,6 +201,8 @@ export interface EodRunsTable {
   status: "running" | "done";
   started_at: CreatedAt;
   finished_at: string | null;
+  /** The worker that closed the day (advanced the business date). */
+  finished_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Schema {
@@ -189,4 +219,5 @@ export interface Schema {
   audit_log: AuditLogTable;
   eod_runs: EodRunsTable;
   eod_loan_days: EodLoanDaysTable;
+  eod_partitions: EodPartitionsTable;
 }

@@ -1,12 +1,10 @@
-// Migration 0001: the first schema. Migrations are numbered and immutable once on main (a test pins each file's
-// hash); a change to the schema is a new migration. Every key starts with tenant_id (see schema.ts).
+// Migration 0001: the first schema. Migrations are numbered and immutable once applied (the database keeps each
+// one's checksum: src/store/migrate.ts); a change to the schema is a new migration exporting its SCRIPT. Every
+// key starts with tenant_id (see schema.ts).
 import type { Kysely } from "kysely";
 import { runStatements } from "./run-statements.ts";
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(
-    db,
-    `
+export const SCRIPT = `
     create table tenants (
       tenant_id text primary key,
       name text not null,
@@ -175,6 +173,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       worker text not null,
       primary key (tenant_id, business_date, loan_id)
     );
-  `,
-  );
+`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, SCRIPT);
 }
