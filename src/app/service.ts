@@ -8,6 +8,7 @@ import { scheduleToDocument } from "../schedule/schedule-document.ts";
 import type { Store } from "../store/database.ts";
 import type { Role } from "../store/schema.ts";
 import type { Actor } from "./actor.ts";
+import { AppError } from "./app-error.ts";
 import {
   approveApplication,
   declineApplication,
@@ -145,7 +146,7 @@ export class TenorApp {
       "eod.run":
         endOfDay ??
         (async () => {
-          throw new Error("end of day is not configured in this process");
+          throw new AppError("CONFLICT", "end of day is not configured in this process");
         }),
       "audit.list": listAudit,
     };

@@ -24,6 +24,8 @@ const MAX_FULL_TERMS = 60;
 const TERM_GRID = 24;
 const AMOUNT_GRID = 7;
 const DENSE_AMOUNTS = 201;
+/** Terms on each side of the best one that get the dense amount grid. */
+const DENSE_TERMS_AROUND = 2;
 const MAX_EVALUATIONS = 4000;
 
 export interface ProductRatePoint {
@@ -150,13 +152,22 @@ function search(
   const amountGrid = amountPoints(amounts, AMOUNT_GRID);
   for (const term of termPoints(terms.min, terms.max))
     for (const amount of amountGrid) consider(amount, term);
+  // Refine the term: every term near the best grid term, on the coarse amounts (a wide term range leaves up to
+  // TERM_GRID terms between grid points).
   const found = best as ProductRatePoint;
-  // Refine: the terms near the best one, with amounts on a dense linear grid over the whole range — rounding
-  // makes the rate wobble from one amount to the next, so the extreme can sit between coarse grid points.
   const near = Math.max(1, Math.ceil((terms.max - terms.min) / TERM_GRID));
+  for (
+    let term = Math.max(terms.min, found.at.installments - near);
+    term <= Math.min(terms.max, found.at.installments + near);
+    term++
+  )
+    for (const amount of amountGrid) consider(amount, term);
+  // Then the amount: the terms next to the best one, with amounts on a dense linear grid over the whole range —
+  // rounding makes the rate wobble from one amount to the next, so the extreme can sit between coarse points.
+  const refined = best as ProductRatePoint;
   const dense = linearPoints(amounts, DENSE_AMOUNTS);
-  const firstTerm = Math.max(terms.min, found.at.installments - near);
-  const lastTerm = Math.min(terms.max, found.at.installments + near);
+  const firstTerm = Math.max(terms.min, refined.at.installments - DENSE_TERMS_AROUND);
+  const lastTerm = Math.min(terms.max, refined.at.installments + DENSE_TERMS_AROUND);
   for (let term = firstTerm; term <= lastTerm; term++) for (const amount of dense) consider(amount, term);
   return best as ProductRatePoint;
 }
