@@ -23,7 +23,15 @@ export function jsonDepth(value: unknown): number {
 
 /** JSON text of an answer; a bigint (should one slip through) is written as its decimal text. */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, item) => (typeof item === "bigint" ? item.toString() : item)) ?? "null";
+  // A replacer function slows every answer down several times over; it is used only when a bigint is there.
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return (
+      JSON.stringify(value, (_key, item) => (typeof item === "bigint" ? item.toString() : item)) ?? "null"
+    );
+  }
 }
 
 /** JSON with object keys sorted at every level; the value must be within MAX_JSON_DEPTH. */

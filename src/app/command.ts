@@ -58,37 +58,44 @@ export async function runCommand<T>(
       if (earlier !== undefined) return earlier as CommandAnswer<T>;
     }
     const outcome = await work(trx);
+    // The idempotency record and the audit record in one statement (a data-modifying CTE).
+    const audit = auditRow(actor, outcome.audit);
     if (idempotency !== undefined) {
       await trx
-        .insertInto("idempotency_keys")
-        .values({
-          tenant_id: actor.tenantId,
-          key_id: actor.keyId,
-          idempotency_key: idempotency.key,
-          request_hash: idempotency.fingerprint,
-          response_status: outcome.status,
-          response_body: JSON.stringify(outcome.body),
-        })
+        .with("key_record", (db) =>
+          db.insertInto("idempotency_keys").values({
+            tenant_id: actor.tenantId,
+            key_id: actor.keyId,
+            idempotency_key: idempotency.key,
+            request_hash: idempotency.fingerprint,
+            response_status: outcome.status,
+            response_body: JSON.stringify(outcome.body),
+          }),
+        )
+        .insertInto("audit_log")
+        .values(audit)
         .execute();
+    } else {
+      await trx.insertInto("audit_log").values(audit).execute();
     }
-    await writeAudit(trx, actor, outcome.audit);
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }
 
 export async function writeAudit(trx: Transaction<Schema>, actor: Actor, audit: AuditRecord): Promise<void> {
-  await trx
-    .insertInto("audit_log")
-    .values({
-      tenant_id: actor.tenantId,
-      actor: actorLabel(actor),
-      role: actor.role,
-      action: audit.action,
-      object_type: audit.objectType,
-      object_id: audit.objectId,
-      detail: JSON.stringify(audit.detail ?? {}),
-    })
-    .execute();
+  await trx.insertInto("audit_log").values(auditRow(actor, audit)).execute();
+}
+
+function auditRow(actor: Actor, audit: AuditRecord) {
+  return {
+    tenant_id: actor.tenantId,
+    actor: actorLabel(actor),
+    role: actor.role,
+    action: audit.action,
+    object_type: audit.objectType,
+    object_id: audit.objectId,
+    detail: JSON.stringify(audit.detail ?? {}),
+  };
 }
 
 /** Takes the key's lock; returns the stored answer of an earlier request with the key, if any. */

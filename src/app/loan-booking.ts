@@ -3,7 +3,7 @@
 // booked (`journalBetween`): new postings, and reversals of postings a backdated event withdrew. Booked entries
 // are never edited. The loan row keeps the booked postings (`posted`) and a snapshot of the state, so lists and
 // the portfolio read without replaying.
-import type { Selectable, Transaction } from "kysely";
+import type { QueryCreator, Selectable, Transaction } from "kysely";
 import { type DayNumber, formatIsoDate, parseIsoDate } from "../core/calendar-date.ts";
 import type { Currency } from "../core/currency.ts";
 import { TenorError } from "../core/errors.ts";
@@ -133,22 +133,51 @@ export function ledgerRows(
   }));
 }
 
-/** Writes one loan's booking: its ledger entries and its snapshot (and, optionally, more loan columns). */
+/** An event to store with a booking. */
+export interface NewEvent {
+  readonly seq: number;
+  readonly document: unknown;
+  readonly actor: string;
+}
+
+/**
+ * Writes one loan's booking — the event that caused it (if any), its ledger entries and the loan's new snapshot
+ * (and, optionally, more loan columns) — in ONE statement (data-modifying CTEs): a command's cost on a server is
+ * mostly round trips.
+ */
 export async function saveBooking(
   trx: Transaction<Schema>,
   row: Pick<LoanRow, "tenant_id" | "loan_id">,
   booking: string,
   result: Booking,
   extra: Partial<{ event_count: number; eod_date: string; signals: string }> = {},
+  event?: NewEvent,
 ): Promise<void> {
   const rows = ledgerRows(row.tenant_id, row.loan_id, booking, result.entries);
-  if (rows.length > 0) await trx.insertInto("ledger_entries").values(rows).execute();
-  await trx
-    .updateTable("loans")
-    .set({ ...snapshotColumns(result.state), ...extra })
-    .where("tenant_id", "=", row.tenant_id)
-    .where("loan_id", "=", row.loan_id)
-    .execute();
+  const update = (db: QueryCreator<Schema>) =>
+    db
+      .updateTable("loans")
+      .set({ ...snapshotColumns(result.state), ...extra })
+      .where("tenant_id", "=", row.tenant_id)
+      .where("loan_id", "=", row.loan_id);
+  // The CTEs' names extend the query's type; the final update reads none of them, so the base type is kept.
+  let query: QueryCreator<Schema> = trx;
+  if (event !== undefined) {
+    query = query.with("new_event", (db) =>
+      db.insertInto("loan_events").values({
+        tenant_id: row.tenant_id,
+        loan_id: row.loan_id,
+        seq: event.seq,
+        event: JSON.stringify(event.document),
+        actor: event.actor,
+      }),
+    ) as unknown as QueryCreator<Schema>;
+  }
+  if (rows.length > 0)
+    query = query.with("new_entries", (db) =>
+      db.insertInto("ledger_entries").values(rows),
+    ) as unknown as QueryCreator<Schema>;
+  await update(query).execute();
 }
 
 /** The compact view of a loan's state that commands answer with. */

@@ -4,6 +4,7 @@
 // snapshot, the idempotency record and the audit record then commit together. An event the engine refuses
 // changes nothing.
 import { parseIsoDate } from "../core/calendar-date.ts";
+import { assert } from "../core/errors.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { runCommand } from "./command.ts";
 import type { Answer, Context } from "./context.ts";
@@ -32,31 +33,34 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       `a borrower may record only ${BORROWER_EVENT_TYPES.join(" and ")} events`,
     );
   return runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
+    // The loan, locked, with the tenant's business date. Its events are read by a second statement, AFTER the lock
+    // is held: a statement that waited for the lock sees the loan row as the previous command left it, but
+    // anything else it reads (a subquery of events) as of when it started — without the newest event.
     const row = await trx
       .selectFrom("loans")
-      .selectAll()
-      .where("tenant_id", "=", actor.tenantId)
-      .where("loan_id", "=", input.loanId)
-      .forUpdate()
+      .innerJoin("tenants", "tenants.tenant_id", "loans.tenant_id")
+      .selectAll("loans")
+      .select("tenants.business_date")
+      .where("loans.tenant_id", "=", actor.tenantId)
+      .where("loans.loan_id", "=", input.loanId)
+      .forUpdate("loans")
       .executeTakeFirst();
     if (row === undefined) throw notFound("loan", input.loanId);
     ensureOwnBorrower(actor, row.borrower_id, "loan", input.loanId);
     if (row.status === "approved")
       throw new AppError("CONFLICT", `loan "${input.loanId}" is approved but not disbursed yet`);
-    const [stored, tenant] = await Promise.all([
-      trx
-        .selectFrom("loan_events")
-        .select("event")
-        .where("tenant_id", "=", actor.tenantId)
-        .where("loan_id", "=", input.loanId)
-        .orderBy("seq")
-        .execute(),
-      trx
-        .selectFrom("tenants")
-        .select("business_date")
-        .where("tenant_id", "=", actor.tenantId)
-        .executeTakeFirstOrThrow(),
-    ]);
+    const stored = await trx
+      .selectFrom("loan_events")
+      .select("event")
+      .where("tenant_id", "=", actor.tenantId)
+      .where("loan_id", "=", input.loanId)
+      .orderBy("seq")
+      .execute();
+    assert(
+      stored.length === row.event_count,
+      `loan ${input.loanId}: ${stored.length} events stored, ${row.event_count} counted`,
+    );
+    const tenant = { business_date: row.business_date };
     const seq = row.event_count + 1;
     const document: Record<string, unknown> = { ...input.event, id: input.event.id ?? `e${seq}` };
     const documents = [...stored.map((s) => s.event), document];
@@ -83,17 +87,18 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
     } catch (error) {
       throw renameNewEvent(error, documents.length - 1);
     }
-    await trx
-      .insertInto("loan_events")
-      .values({
-        tenant_id: actor.tenantId,
-        loan_id: input.loanId,
+    await saveBooking(
+      trx,
+      row,
+      `event:${seq}`,
+      booking,
+      { event_count: seq },
+      {
         seq,
-        event: JSON.stringify(document),
+        document,
         actor: `${actor.role}:${actor.keyId}`,
-      })
-      .execute();
-    await saveBooking(trx, row, `event:${seq}`, booking, { event_count: seq });
+      },
+    );
     return {
       status: 201,
       body: {
