@@ -1,5 +1,6 @@
 // The `tenor` command line (docs/guides/cli.md). Exit status: 0 on success; 2 when the input is at fault
-// (bad terms, invalid JSON, an unreadable file, an unknown command or option); 1 for an internal error.
+// (bad terms, invalid JSON, an unreadable file, an unknown command or option); 1 for an internal error or a
+// service command that could not run (a locked data directory, an unreachable database, a port in use).
 // Nothing is printed on standard output unless the whole schedule could be computed.
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
@@ -22,6 +23,7 @@ import { formatCsv } from "./format-csv.ts";
 import { formatPlanTable } from "./format-plan-table.ts";
 import { formatSimulationTable } from "./format-simulation-table.ts";
 import { formatTable } from "./format-table.ts";
+import { addServiceCommands, serviceFailure } from "./service-commands.ts";
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL_ERROR = 1;
@@ -114,6 +116,7 @@ function buildProgram(): Command {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       });
   }
+  addServiceCommands(program);
   return program;
 }
 
@@ -232,6 +235,13 @@ function reportError(error: unknown): number {
   if (error instanceof InputError) {
     process.stderr.write(`tenor: ${error.message}\n`);
     return EXIT_BAD_INPUT;
+  }
+  // The service commands' expected failures (a locked data directory, an unreachable database, a port in use,
+  // a refused operation): one line, no stack trace.
+  const failure = serviceFailure(error);
+  if (failure !== undefined) {
+    process.stderr.write(`tenor: ${failure.message}\n`);
+    return failure.exitCode === 2 ? EXIT_BAD_INPUT : EXIT_INTERNAL_ERROR;
   }
   process.stderr.write(
     `tenor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
