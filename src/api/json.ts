@@ -21,6 +21,23 @@ export function jsonDepth(value: unknown): number {
   return deepest;
 }
 
+/**
+ * The path of the first `__proto__` key in a parsed JSON value, if any. JSON.parse keeps it as an ordinary key,
+ * but copying the object (as a schema does) turns it into the copy's prototype: the field would vanish instead
+ * of being refused as unknown. No Tenor document has such a field, so the body is refused.
+ */
+export function prototypeKeyPath(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, "body"]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop() as [unknown, string];
+    if (item === null || typeof item !== "object") continue;
+    if (!Array.isArray(item) && Object.hasOwn(item, "__proto__")) return `${path}.__proto__`;
+    for (const [key, child] of Object.entries(item))
+      stack.push([child, Array.isArray(item) ? `${path}[${key}]` : `${path}.${key}`]);
+  }
+  return undefined;
+}
+
 /** JSON text of an answer; a bigint (should one slip through) is written as its decimal text. */
 export function jsonText(value: unknown): string {
   // A replacer function slows every answer down several times over; it is used only when a bigint is there.

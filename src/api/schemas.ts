@@ -262,6 +262,10 @@ export const REQUESTS = {
       after: z
         .string()
         .regex(/^\d{1,19}$/, "must be the `next` value of the previous page (digits)")
+        .refine(
+          (text) => !/^\d{1,19}$/.test(text) || BigInt(text) <= 2n ** 63n - 1n,
+          "must be the `next` value of the previous page (at most 2^63 - 1)",
+        )
         .optional()
         .describe("The cursor: the `next` value of the previous page."),
     }),

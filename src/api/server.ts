@@ -10,7 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Actor } from "../app/actor.ts";
 import type { TenorApp } from "../app/service.ts";
-import { jsonDepth, jsonText, MAX_JSON_DEPTH, requestFingerprint } from "./json.ts";
+import { jsonDepth, jsonText, MAX_JSON_DEPTH, prototypeKeyPath, requestFingerprint } from "./json.ts";
 import { openApiDocument } from "./openapi.ts";
 import {
   type ErrorLogger,
@@ -173,6 +173,11 @@ async function readBody(c: Context, route: Route): Promise<unknown> {
         },
       ],
     );
+  const prototypeKey = prototypeKeyPath(value);
+  if (prototypeKey !== undefined)
+    throw new HttpProblem(422, "INVALID_REQUEST", `${prototypeKey}: is not a field of any Tenor document`, [
+      { field: prototypeKey, value: null, message: "is not a field of any Tenor document" },
+    ]);
   return value;
 }
 

@@ -3,7 +3,8 @@
 // opens the database the options name (the embedded one by default), which runs the migrations; the
 // long-running ones stop on SIGINT or SIGTERM by closing the HTTP server and then the store, which releases
 // the data directory's lock.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { isClusterWorker, leaveCluster, serveInProcesses } from "./service-cluster.ts";
 import { credentialsFileFor } from "./service-credentials.ts";
 import {
   addDatabaseOptions,
@@ -14,7 +15,13 @@ import {
 } from "./service-database.ts";
 import { DEMO_TENANT, ensureDemo, seedTenant, stoppedWhileSeeding } from "./service-demo.ts";
 import { addEodCommands } from "./service-eod-commands.ts";
-import { addSeedOptions, addServeOptions, type SeedOptions, type ServeOptions } from "./service-options.ts";
+import {
+  addSeedOptions,
+  addServeOptions,
+  type SeedOptions,
+  type ServeOptions,
+  wholeNumber,
+} from "./service-options.ts";
 import { printBanner, printCredentials } from "./service-output.ts";
 import { serve } from "./service-serve.ts";
 import { untilStopped } from "./service-signals.ts";
@@ -65,16 +72,31 @@ export function addServiceCommands(program: Command): void {
 
   addServeOptions(
     addDatabaseOptions(program.command("serve").description("serve the HTTP API until stopped (Ctrl+C)")),
-  ).action(async (options: ServeOptions & DatabaseOptions) => {
-    await untilStopped(async (stopped) => {
-      await withDatabase(options, async (database) => {
-        await serve(database, options, stopped, (url) => {
-          process.stdout.write(`Tenor is serving ${describeDatabase(database)}\n`);
+  )
+    .addOption(
+      new Option("--processes <count>", "API processes sharing the port (a PostgreSQL server only)")
+        .default(1)
+        .argParser(wholeNumber("--processes", 64)),
+    )
+    .action(async (options: ServeOptions & DatabaseOptions) => {
+      if ((options.processes ?? 1) > 1 && !isClusterWorker()) {
+        await serveInProcesses(options.processes ?? 1, options.databaseUrl, (url) => {
+          process.stdout.write(`Tenor is serving ${options.processes} API processes\n`);
           printBanner(url);
         });
+        return;
+      }
+      await untilStopped(async (stopped) => {
+        await withDatabase(options, async (database) => {
+          await serve(database, options, stopped, (url) => {
+            if (isClusterWorker()) return;
+            process.stdout.write(`Tenor is serving ${describeDatabase(database)}\n`);
+            printBanner(url);
+          });
+        });
       });
+      leaveCluster();
     });
-  });
 
   addServeOptions(
     addDatabaseOptions(

@@ -4,6 +4,8 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
+  /** API processes sharing the port (a PostgreSQL server only). */
+  readonly processes?: number | undefined;
 }
 
 export interface SeedOptions {

@@ -101,6 +101,37 @@ describe("product rate limits", () => {
       expect((error as TenorError).issues[0]?.message).toContain("min ≤ max");
     }
   });
+
+  // Found by test/api/malformed-requests.test.ts: such a product was stored, and could never make a loan.
+  it("refuses an unknown field inside a range and an installment count written as text", () => {
+    const fieldsOf = (document: unknown) => {
+      try {
+        productRateLimits(document);
+      } catch (error) {
+        return (error as TenorError).issues.map((i) => i.field);
+      }
+      return [];
+    };
+    expect(fieldsOf({ ...product, principal: { min: "500.00", max: "800.00", step: "1.00" } })).toEqual([
+      "principal.step",
+    ]);
+    expect(fieldsOf({ ...product, installments: { min: "3", max: 12 } })).toEqual(["installments"]);
+    expect(fieldsOf({ ...product, installments: "6" })).toEqual(["installments"]);
+    expect(fieldsOf({ ...product, installments: 6 })).toEqual([]);
+  });
+
+  it("covers a 1–360-month product within its evaluation budget", () => {
+    const limits = productRateLimits({
+      currency: "USD",
+      disbursementDate: "2025-01-01",
+      principal: { min: "100.00", max: "100000.00" },
+      installments: { min: 1, max: 360 },
+      interest: { rate: { min: "0", max: "30" } },
+    });
+    // Without fees the disclosed rate is the interest rate itself, give or take installment rounding.
+    expect(Math.abs(limits.lowest.percent - 0)).toBeLessThan(0.01);
+    expect(Math.abs(limits.highest.percent - 30)).toBeLessThan(0.6);
+  });
 });
 
 describe("product rate limits: malformed fees (found by test/properties/documents-fuzz.test.ts)", () => {

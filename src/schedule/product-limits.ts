@@ -209,16 +209,32 @@ function readRange(
 ): Range | undefined {
   const single = typeof value === "string" || typeof value === "number";
   const object = value as { min?: unknown; max?: unknown } | undefined;
+  if (!single && isPlainObject(value)) {
+    const unknown = Object.keys(value).filter((key) => key !== "min" && key !== "max");
+    for (const key of unknown)
+      issues.push({
+        field: `${field}.${key}`,
+        value: (value as Json)[key],
+        message: "is not a field of a range: a range has min and max",
+      });
+    if (unknown.length > 0) return undefined;
+  }
   const min = single ? value : object?.min;
   const max = single ? value : object?.max;
   const text = (v: unknown) => (typeof v === "number" ? String(v) : v);
+  // A count is a JSON number, as in a loan's terms (whose parser refuses "12" as text).
   const valid = (v: unknown) =>
-    typeof text(v) === "string" && (kind === "integer" ? /^\d+$/ : /^\d+(\.\d+)?$/).test(text(v) as string);
+    kind === "integer"
+      ? typeof v === "number" && Number.isSafeInteger(v) && v >= 0
+      : typeof text(v) === "string" && /^\d+(\.\d+)?$/.test(text(v) as string);
   if (!valid(min) || !valid(max)) {
     issues.push({
       field,
       value,
-      message: 'must be a value or a range {"min": …, "max": …} of non-negative decimals',
+      message:
+        kind === "integer"
+          ? 'must be a whole number or a range {"min": …, "max": …} of whole numbers (JSON numbers, not text)'
+          : 'must be a value or a range {"min": …, "max": …} of non-negative decimals',
     });
     return undefined;
   }

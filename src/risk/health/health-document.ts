@@ -6,7 +6,7 @@
 import { type DayNumber, formatIsoDate } from "../../core/calendar-date.ts";
 import { type Issue, TenorError, withFieldPrefix } from "../../core/errors.ts";
 import { formatMinor } from "../../core/money.ts";
-import { type Ratio, ratio } from "../../core/ratio.ts";
+import { compareRatio, type Ratio, ratio } from "../../core/ratio.ts";
 import type { BorrowerProfile } from "../../planning/borrower-profile.ts";
 import { parseBorrowerProfile } from "../../planning/parse-borrower-profile.ts";
 import { DEFAULT_OPPORTUNITY_RATE_PERCENT } from "../../planning/plans/plan-request.ts";
@@ -226,10 +226,16 @@ function readEnvelope(document: unknown): Envelope {
   return { model, loan, asOfDay, marketRate, safeReturn: fractionOf(safeReturn), variableRate, fields };
 }
 
+/** Rates a year above this are not market or savings rates: refused rather than scored as "not assessed". */
+const MAX_PERCENT = 1000n;
+
 function optionalPercent(r: TermsReader, value: unknown, field: string): Parsed<Ratio | undefined> {
   if (value === undefined) return undefined;
   const percent = r.percent(value, field, "non-negative");
-  return percent === INVALID ? INVALID : fractionOf(percent);
+  if (percent === INVALID) return INVALID;
+  if (compareRatio(percent, ratio(MAX_PERCENT, 1n)) > 0)
+    return r.report(field, value, `must be at most ${MAX_PERCENT} (a percent a year)`);
+  return fractionOf(percent);
 }
 
 function fractionOf(percent: Ratio): Ratio {
