@@ -13,7 +13,9 @@
 // implementation shares the process.
 //
 //   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12]
-//                     [--sections=schedules,rates,servicing,planning]
+//                     [--sections=schedules,rates,servicing,planning,service]
+// Service: the HTTP API under load (autocannon) on PGlite and on the PostgreSQL server named by DATABASE_URL or
+// TEST_DATABASE_URL (bench/service.ts).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -48,6 +50,7 @@ import {
   robustnessTable,
   spotResults,
 } from "./rates-bench.ts";
+import { formatServiceResults, measureService } from "./service.ts";
 import {
   ACCRUAL_DAY,
   type AccrualRound,
@@ -89,7 +92,7 @@ const settings = {
   sampleNs: 50_000,
   sizes: (flags.sizes ?? "360,12").split(",").map((s) => numberFlag(s, Number.NaN)),
   /** "schedules" (issue 2), "rates" (issue 3) and "servicing". */
-  sections: new Set((flags.sections ?? "schedules,rates,servicing,planning").split(",")),
+  sections: new Set((flags.sections ?? "schedules,rates,servicing,planning,service").split(",")),
 };
 
 function numberFlag(text: string | undefined, fallback: number): number {
@@ -736,6 +739,26 @@ function formatDay(d: number): string {
   return formatIsoDate(d);
 }
 
+async function printServiceSection(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  console.log("");
+  console.log("## Service: the HTTP API under load (autocannon over loopback, 32 connections)");
+  console.log("");
+  console.log(
+    databaseUrl === undefined
+      ? "No PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): the embedded engine only."
+      : "The embedded engine, then the PostgreSQL server with one and with two API processes.",
+  );
+  console.log("");
+  const results = await measureService({
+    databaseUrl,
+    seconds: QUICK ? 3 : 10,
+    connections: 32,
+    loans: QUICK ? 100 : 500,
+  });
+  console.log(formatServiceResults(results));
+}
+
 async function main(): Promise<void> {
   if (flags.worker !== undefined) {
     await worker(flags.worker);
@@ -755,6 +778,7 @@ async function main(): Promise<void> {
   if (settings.sections.has("rates")) await printRatesSection();
   if (settings.sections.has("servicing")) printServicingSection();
   if (settings.sections.has("planning")) printPlanningSection();
+  if (settings.sections.has("service")) await printServiceSection();
   console.log("");
   console.log(`(whole run: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s)`);
 }

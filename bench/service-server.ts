@@ -1,11 +1,9 @@
-// The API server a service benchmark talks to, in a process of its own (so that the load generator does not
-// share its event loop). It opens the store, creates a tenant with `--loans` disbursed loans through the app's
-// operations, starts the HTTP server and prints one JSON line: the URL, an officer key and the loan ids. It
-// serves until its parent ends it.
+// The data a service benchmark loads: it opens the store, creates a tenant with `--loans` disbursed loans
+// through the app's operations, prints one JSON line (an officer key and the loan ids) and exits; the bench
+// then serves that database with `tenor serve` in processes of their own.
 //
 //   node bench/service-server.ts --loans 1000 [--database-url postgres://… --schema bench_x] [--data-dir DIR]
 import { parseArgs } from "node:util";
-import { startServer } from "../src/api/server.ts";
 import { TenorApp } from "../src/app/service.ts";
 import { createTenant } from "../src/app/tenants.ts";
 import { openStore } from "../src/store/database.ts";
@@ -71,14 +69,5 @@ for (let k = 0; k < count; k++) {
   await app.perform("loans.disburse", admin, { loanId });
   loanIds.push(loanId);
 }
-const server = await startServer({ app, port: 0 });
-process.stdout.write(
-  `${JSON.stringify({ url: server.url, key: officer.key, loanIds, engine: store.kind })}\n`,
-);
-const stop = async () => {
-  await server.close();
-  await store.close();
-  process.exit(0);
-};
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.stdout.write(`${JSON.stringify({ key: officer.key, loanIds, engine: store.kind })}\n`);
+await store.close();

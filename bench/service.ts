@@ -7,14 +7,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 
-const SERVER_SCRIPT = fileURLToPath(new URL("./service-server.ts", import.meta.url));
+const SETUP_SCRIPT = fileURLToPath(new URL("./service-server.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
 
 export interface LoadResult {
   readonly engine: string;
@@ -35,16 +36,50 @@ interface Served {
   stop(): Promise<void>;
 }
 
-async function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [SERVER_SCRIPT, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+/** Runs the setup script to its end and returns what it printed. */
+async function setUp(args: string[]): Promise<{ key: string; loanIds: string[] }> {
+  const child = spawn(process.execPath, [SETUP_SCRIPT, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += String(chunk);
   });
-  const ready = JSON.parse(line) as { url: string; key: string; loanIds: string[] };
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`bench setup exited with ${code}`);
+  return JSON.parse(output.trim().split("\n").at(-1) as string) as { key: string; loanIds: string[] };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** `tenor serve` on the database the setup filled, in `processes` processes; resolves once it answers. */
+async function serve(
+  args: string[],
+  processes: number,
+  data: { key: string; loanIds: string[] },
+): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [CLI, "serve", "--port", String(port), "--processes", String(processes), ...args],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      if (attempt > 600) throw new Error("tenor serve did not start");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
-    ...ready,
+    url,
+    ...data,
     child,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -115,14 +150,15 @@ export interface ServiceBenchOptions {
 export async function measureService(options: ServiceBenchOptions): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
   const dataDir = mkdtempSync(path.join(tmpdir(), "tenor-bench-"));
-  const engines: { engine: string; args: string[]; drop?: () => Promise<void> }[] = [
-    { engine: "PGlite (embedded)", args: ["--data-dir", path.join(dataDir, "data")] },
+  const engines: { engine: string; args: string[]; processes: number[]; drop?: () => Promise<void> }[] = [
+    { engine: "PGlite (embedded)", args: ["--data-dir", path.join(dataDir, "data")], processes: [1] },
   ];
   if (options.databaseUrl !== undefined) {
     const schema = `bench_${randomBytes(4).toString("hex")}`;
     engines.push({
       engine: "PostgreSQL server",
       args: ["--database-url", options.databaseUrl, "--schema", schema],
+      processes: [1, 2],
       drop: async () => {
         const client = new pg.Client({ connectionString: options.databaseUrl });
         await client.connect();
@@ -132,16 +168,26 @@ export async function measureService(options: ServiceBenchOptions): Promise<Load
     });
   }
   try {
-    for (const { engine, args, drop } of engines) {
+    for (const { engine, args, processes, drop } of engines) {
       process.stderr.write(`service bench: setting up ${options.loans} loans on ${engine}\n`);
-      const served = await serve([...args, "--loans", String(options.loans)]);
+      const data = await setUp([...args, "--loans", String(options.loans)]);
       try {
-        for (const request of ["quote", "repayment"] as const) {
-          process.stderr.write(`service bench: ${request}s on ${engine} for ${options.seconds} s\n`);
-          results.push({ engine, ...(await load(served, request, options.seconds, options.connections)) });
+        for (const count of processes) {
+          const served = await serve(args, count, data);
+          const label = count === 1 ? engine : `${engine}, ${count} API processes`;
+          try {
+            for (const request of ["quote", "repayment"] as const) {
+              process.stderr.write(`service bench: ${request}s on ${label} for ${options.seconds} s\n`);
+              results.push({
+                engine: label,
+                ...(await load(served, request, options.seconds, options.connections)),
+              });
+            }
+          } finally {
+            await served.stop();
+          }
         }
       } finally {
-        await served.stop();
         await drop?.();
       }
     }
