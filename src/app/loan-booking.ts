@@ -45,6 +45,33 @@ export function openedLoan(row: Pick<LoanRow, "tenant_id" | "loan_id" | "terms" 
   return opened;
 }
 
+/** The opened loan if this process has it already (a loan's terms and rules never change). */
+export function peekOpenedLoan(tenantId: string, loanId: string): OpenedLoan | undefined {
+  return openedCache.get(`${tenantId}/${loanId}`);
+}
+
+const DOCUMENTS_CACHE_LIMIT = 20_000;
+const documentsCache = new Map<string, { count: number; documents: readonly unknown[] }>();
+
+/**
+ * A loan's event documents as this process last stored or read them, if the loan still has `eventCount` events.
+ * Events are append-only and every writer (commands, end of day) counts them in `loans.event_count` under the
+ * loan's row lock, so the same count means the same list — even when another process wrote in between.
+ */
+export function cachedDocuments(
+  tenantId: string,
+  loanId: string,
+  eventCount: number,
+): readonly unknown[] | undefined {
+  const cached = documentsCache.get(`${tenantId}/${loanId}`);
+  return cached?.count === eventCount ? cached.documents : undefined;
+}
+
+export function rememberDocuments(tenantId: string, loanId: string, documents: readonly unknown[]): void {
+  if (documentsCache.size >= DOCUMENTS_CACHE_LIMIT) documentsCache.clear();
+  documentsCache.set(`${tenantId}/${loanId}`, { count: documents.length, documents });
+}
+
 /** The stored event documents (in sequence order) as engine events. */
 export function loanEvents(opened: OpenedLoan, documents: readonly unknown[]): LoanEvent[] {
   const { terms, rules } = opened.loan;

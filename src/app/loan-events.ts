@@ -10,8 +10,11 @@ import { runCommand } from "./command.ts";
 import type { Answer, Context } from "./context.ts";
 import {
   bookLoan,
+  cachedDocuments,
   loanEvents,
   openedLoan,
+  peekOpenedLoan,
+  rememberDocuments,
   renameNewEvent,
   saveBooking,
   stateSummary,
@@ -32,15 +35,27 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       "FORBIDDEN",
       `a borrower may record only ${BORROWER_EVENT_TYPES.join(" and ")} events`,
     );
-  return runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
+  // The event list as stored, remembered only once the transaction has committed: a list remembered from a
+  // transaction that then rolled back could be taken for another process's list of the same length.
+  let written: unknown[] | undefined;
+  const answer = await runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
+    written = undefined;
     // The loan, locked, with the tenant's business date. Its events are read by a second statement, AFTER the lock
     // is held: a statement that waited for the lock sees the loan row as the previous command left it, but
     // anything else it reads (a subquery of events) as of when it started — without the newest event.
+    // Only the columns a command needs: the terms and rules are parsed once per process (they never change).
     const row = await trx
       .selectFrom("loans")
       .innerJoin("tenants", "tenants.tenant_id", "loans.tenant_id")
-      .selectAll("loans")
-      .select("tenants.business_date")
+      .select([
+        "loans.tenant_id",
+        "loans.loan_id",
+        "loans.borrower_id",
+        "loans.status",
+        "loans.event_count",
+        "loans.posted",
+        "tenants.business_date",
+      ])
       .where("loans.tenant_id", "=", actor.tenantId)
       .where("loans.loan_id", "=", input.loanId)
       .forUpdate("loans")
@@ -49,13 +64,27 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
     ensureOwnBorrower(actor, row.borrower_id, "loan", input.loanId);
     if (row.status === "approved")
       throw new AppError("CONFLICT", `loan "${input.loanId}" is approved but not disbursed yet`);
-    const stored = await trx
-      .selectFrom("loan_events")
-      .select("event")
-      .where("tenant_id", "=", actor.tenantId)
-      .where("loan_id", "=", input.loanId)
-      .orderBy("seq")
-      .execute();
+    const opened =
+      peekOpenedLoan(actor.tenantId, input.loanId) ??
+      openedLoan(
+        await trx
+          .selectFrom("loans")
+          .select(["tenant_id", "loan_id", "terms", "servicing"])
+          .where("tenant_id", "=", actor.tenantId)
+          .where("loan_id", "=", input.loanId)
+          .executeTakeFirstOrThrow(),
+      );
+    const stored =
+      cachedDocuments(actor.tenantId, input.loanId, row.event_count) ??
+      (
+        await trx
+          .selectFrom("loan_events")
+          .select("event")
+          .where("tenant_id", "=", actor.tenantId)
+          .where("loan_id", "=", input.loanId)
+          .orderBy("seq")
+          .execute()
+      ).map((r) => r.event);
     assert(
       stored.length === row.event_count,
       `loan ${input.loanId}: ${stored.length} events stored, ${row.event_count} counted`,
@@ -63,9 +92,8 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
     const tenant = { business_date: row.business_date };
     const seq = row.event_count + 1;
     const document: Record<string, unknown> = { ...input.event, id: input.event.id ?? `e${seq}` };
-    const documents = [...stored.map((s) => s.event), document];
+    const documents = [...stored, document];
     const businessDay = parseIsoDate(tenant.business_date) as number;
-    const opened = openedLoan(row);
     let booking: ReturnType<typeof bookLoan>;
     try {
       const events = loanEvents(opened, documents);
@@ -87,6 +115,7 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
     } catch (error) {
       throw renameNewEvent(error, documents.length - 1);
     }
+    written = documents;
     await saveBooking(
       trx,
       row,
@@ -115,4 +144,6 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       },
     };
   });
+  if (written !== undefined && !answer.replayed) rememberDocuments(actor.tenantId, input.loanId, written);
+  return answer;
 }

@@ -107,6 +107,51 @@ describe.each(STORE_KINDS)("the app on $name", (kind) => {
     expect(bookedBalances.get("loan-principal")).toBe(BigInt(state.outstanding.principal));
   });
 
+  it("sees an event another process appended since this process last booked the loan", async () => {
+    const { app, admin, loanId } = fixture;
+    const record = (event: Record<string, unknown>) =>
+      app.perform("loans.events.record", admin, { loanId, event });
+    await record({ type: "fee", date: "2025-03-02", amount: "1.00", name: "first" });
+    // Another API process records a fee: the event row and the count, under the loan's lock, as a command does.
+    await store.transaction(async (trx) => {
+      const { event_count } = await trx
+        .selectFrom("loans")
+        .select("event_count")
+        .where("loan_id", "=", loanId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("loan_events")
+        .values({
+          tenant_id: admin.tenantId,
+          loan_id: loanId,
+          seq: event_count + 1,
+          event: JSON.stringify({
+            id: "elsewhere",
+            type: "fee",
+            date: "2025-03-03",
+            amount: "2.00",
+            name: "elsewhere",
+          }),
+          actor: "another process",
+        })
+        .execute();
+      await trx
+        .updateTable("loans")
+        .set({ event_count: event_count + 1 })
+        .where("loan_id", "=", loanId)
+        .execute();
+    });
+    // This process's next command must replay both fees, whatever it remembered.
+    const answer = await record({ type: "fee-waiver", date: "2025-03-04", component: "fee", amount: "3.00" });
+    const waived = (await app.perform("loans.read", admin, { loanId })).body as {
+      totals: { waived: { fee: string } };
+    };
+    expect((answer.body as { seq: number }).seq).toBeGreaterThan(2);
+    // 3.00 can be waived only if both the 1.00 and the 2.00 fee are there.
+    expect(waived.totals.waived.fee).toBe("3.00");
+  });
+
   it("replays a retried command and refuses its key for a different request", async () => {
     const { app, admin, loanId } = fixture;
     const request = { loanId, event: { type: "fee", date: "2025-03-10", amount: "3.00", name: "statement" } };
