@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { TenorApp } from "../src/app/service.ts";
 import { createTenant } from "../src/app/tenants.ts";
 import { openStore } from "../src/store/database.ts";
+import { annuityProductTerms } from "../test/support/service-fixtures.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,14 +37,7 @@ const admin = await app.authenticator.authenticate(adminKey);
 await app.perform("products.create", admin, {
   productId: "annuity",
   name: "Annuity",
-  terms: {
-    currency: "USD",
-    loanType: "annuity",
-    period: "monthly",
-    principal: { min: "100.00", max: "100000.00" },
-    installments: { min: 1, max: 360 },
-    interest: { rate: { min: "0", max: "30" }, per: "year" },
-  },
+  terms: annuityProductTerms(360),
   servicing: { lateGraceDays: 3, lateFee: { amount: "15.00" } },
 });
 const officer = (await app.perform("apiKeys.create", admin, { role: "officer", label: "bench" })).body as {

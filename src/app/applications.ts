@@ -7,6 +7,7 @@ import { withFieldPrefix } from "../core/errors.ts";
 import { parseTerms } from "../schedule/parse-terms.ts";
 import type { Schema } from "../store/schema.ts";
 import { AppError, notFound } from "./app-error.ts";
+import { requireBorrower } from "./borrowers.ts";
 import { runCommand } from "./command.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
 import { chosenId, newId } from "./ids.ts";
@@ -30,13 +31,7 @@ export async function submitApplication(ctx: Context, input: NewApplication): Pr
   const disbursementDate = input.disbursementDate ?? (await businessDateOf(ctx));
   checkDate("disbursementDate", disbursementDate);
   return runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
-    const borrower = await trx
-      .selectFrom("borrowers")
-      .select("borrower_id")
-      .where("tenant_id", "=", actor.tenantId)
-      .where("borrower_id", "=", input.borrowerId)
-      .executeTakeFirst();
-    if (borrower === undefined) throw notFound("borrower", input.borrowerId);
+    await requireBorrower(trx, actor.tenantId, input.borrowerId);
     const product = await readProductVersion(trx, actor.tenantId, input.productId, undefined);
     const terms = loanTermsFromProduct(product.terms, { ...input, disbursementDate });
     const schedule = withFieldPrefix("terms", () => parseTerms(terms));

@@ -1,9 +1,12 @@
 // Borrowers and their financial profiles (docs/reference/borrower-profile.md). A borrower's key sees and
 // changes only its own borrower; staff see every borrower of their tenant.
+
+import type { Transaction } from "kysely";
 import { parseBorrowerProfile } from "../planning/parse-borrower-profile.ts";
 import { planFromDocument } from "../planning/plans/plan-document.ts";
 import { scoreFromDocument } from "../risk/scorecard/score-document.ts";
 import type { Store } from "../store/database.ts";
+import type { Schema } from "../store/schema.ts";
 import { AppError, notFound } from "./app-error.ts";
 import { runCommand } from "./command.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
@@ -49,6 +52,21 @@ export async function createBorrower(ctx: Context, input: NewBorrower): Promise<
 
 function checkProfile(profile: unknown): void {
   parseBorrowerProfile(profile);
+}
+
+/** Refuses (404) a borrower id the tenant does not have. */
+export async function requireBorrower(
+  db: Pick<Transaction<Schema>, "selectFrom">,
+  tenantId: string,
+  borrowerId: string,
+): Promise<void> {
+  const borrower = await db
+    .selectFrom("borrowers")
+    .select("borrower_id")
+    .where("tenant_id", "=", tenantId)
+    .where("borrower_id", "=", borrowerId)
+    .executeTakeFirst();
+  if (borrower === undefined) throw notFound("borrower", borrowerId);
 }
 
 export async function borrowerRow(store: Store, tenantId: string, borrowerId: string) {

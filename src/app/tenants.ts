@@ -5,6 +5,7 @@ import type { Store } from "../store/database.ts";
 import type { Role } from "../store/schema.ts";
 import type { Actor } from "./actor.ts";
 import { AppError, invalid, notFound } from "./app-error.ts";
+import { requireBorrower } from "./borrowers.ts";
 import { runCommand, writeAudit } from "./command.ts";
 import { type Answer, type Context, ok } from "./context.ts";
 import { newKey } from "./credentials.ts";
@@ -110,15 +111,7 @@ export async function createApiKey(ctx: Context, input: NewApiKey): Promise<Answ
     );
   const issued = newKey(actor.tenantId);
   return runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
-    if (input.borrowerId !== undefined) {
-      const borrower = await trx
-        .selectFrom("borrowers")
-        .select("borrower_id")
-        .where("tenant_id", "=", actor.tenantId)
-        .where("borrower_id", "=", input.borrowerId)
-        .executeTakeFirst();
-      if (borrower === undefined) throw notFound("borrower", input.borrowerId);
-    }
+    if (input.borrowerId !== undefined) await requireBorrower(trx, actor.tenantId, input.borrowerId);
     await trx
       .insertInto("api_keys")
       .values({

@@ -13,6 +13,7 @@ import { parseServicingRules } from "../../src/servicing/parse-servicing-rules.t
 import { openLoan, replayLoan } from "../../src/servicing/service-loan.ts";
 import type { LoanState } from "../../src/servicing/types.ts";
 import type { Store } from "../../src/store/database.ts";
+import { annuityProductTerms } from "../support/service-fixtures.ts";
 
 export interface EodTenant {
   readonly store: Store;
@@ -37,14 +38,7 @@ export async function eodTenant(
   await app.perform("products.create", admin, {
     productId: "annuity",
     name: "Annuity",
-    terms: {
-      currency: "USD",
-      loanType: "annuity",
-      period: "monthly",
-      principal: { min: "100.00", max: "100000.00" },
-      installments: { min: 1, max: 60 },
-      interest: { rate: { min: "0", max: "30" }, per: "year" },
-    },
+    terms: annuityProductTerms(),
     servicing,
   });
   await app.perform("borrowers.create", admin, { borrowerId: "b1", name: "Borrower One" });

@@ -4,6 +4,18 @@ import { TenorApp } from "../../src/app/service.ts";
 import { createTenant } from "../../src/app/tenants.ts";
 import type { Store } from "../../src/store/database.ts";
 
+/** A monthly USD annuity product of the tests: principal 100.00–100,000.00, 1–`maxInstallments`, 0–30 % a year. */
+export function annuityProductTerms(maxInstallments = 60): Record<string, unknown> {
+  return {
+    currency: "USD",
+    loanType: "annuity",
+    period: "monthly",
+    principal: { min: "100.00", max: "100000.00" },
+    installments: { min: 1, max: maxInstallments },
+    interest: { rate: { min: "0", max: "30" }, per: "year" },
+  };
+}
+
 export interface LoanFixture {
   readonly app: TenorApp;
   readonly admin: Actor;
@@ -30,14 +42,7 @@ export async function disbursedLoan(
   await app.perform("products.create", admin, {
     productId: "annuity",
     name: "Annuity",
-    terms: {
-      currency: "USD",
-      loanType: "annuity",
-      period: "monthly",
-      principal: { min: "100.00", max: "100000.00" },
-      installments: { min: 1, max: 60 },
-      interest: { rate: { min: "0", max: "30" }, per: "year" },
-    },
+    terms: annuityProductTerms(),
     servicing: { lateGraceDays: 3, lateFee: { amount: "15.00" }, writeOffTolerance: "1.00" },
   });
   await app.perform("borrowers.create", admin, { borrowerId: "b1", name: "Borrower One" });
