@@ -4,14 +4,14 @@
 // receives the difference against what is already booked. A loan still active whose pay-off amount has fallen
 // below the product's write-off tolerance gets a `write-off` event dated D, recorded as a command would record
 // it (the next sequence number, booked as `event:<seq>`). Early-warning signals are read from the final state.
-// The caller (end-of-day-partition.ts) writes the results of a whole partition at once.
+// The caller (end-of-day-range.ts) writes the results of a whole partition at once (end-of-day-writes.ts).
 import { type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
 import { TenorError } from "../core/errors.ts";
-import { DEFAULT_SIGNAL_CONFIG, loanSignals, type Signal, tierOf } from "../risk/monitoring/early-warning.ts";
+import { DEFAULT_SIGNAL_CONFIG, loanSignals, tierOf } from "../risk/monitoring/early-warning.ts";
 import { journalBetween } from "../servicing/journal.ts";
 import { replayLoan } from "../servicing/service-loan.ts";
-import type { JournalEntry, LoanState } from "../servicing/types.ts";
-import { bookLoan, type LoanRow, loanEvents, openedLoan, snapshotColumns } from "./loan-booking.ts";
+import type { JournalEntry } from "../servicing/types.ts";
+import { bookLoan, type LoanRow, loanEvents, openedLoan, snapshotColumns, totalOf } from "./loan-booking.ts";
 
 /** The actor recorded on events that end of day appends. */
 export const EOD_ACTOR = "system:eod";
@@ -33,16 +33,45 @@ export type EodLoanRow = Pick<
 /** A loan's closed day, ready to write. */
 export type LoanDay = ClosedLoanDay | FailedLoanDay;
 
+/**
+ * What a closed loan's day writes, and nothing more: the replayed state (schedule, postings, cash flow) is not
+ * kept, so that a partition's thousand loans do not all stay alive until the writes — the garbage collector
+ * then has little to copy or promote.
+ */
 export interface ClosedLoanDay {
   readonly kind: "closed";
   readonly loanId: string;
-  readonly state: LoanState;
   /** The day's booking (`eod:<D>`): accruals, late charges, and reversals of withdrawn postings. */
   readonly entries: readonly JournalEntry[];
   /** The automatic write-off, when the loan fell below the tolerance. */
   readonly writeOff: WriteOff | undefined;
   readonly eventCount: number;
-  readonly signals: readonly Signal[];
+  /** The loan row's snapshot columns after the day; `posted` and `signals` as JSON text. */
+  readonly columns: ClosedColumns;
+  /** The day record's figures. */
+  readonly record: DayRecord;
+}
+
+export interface ClosedColumns {
+  readonly status: string;
+  readonly state_date: string;
+  /** int8 as decimal text. */
+  readonly outstanding_minor: string;
+  readonly payoff_minor: string;
+  readonly days_past_due: number;
+  readonly delinquency: string;
+  readonly posted: string;
+  readonly signals: string;
+}
+
+export interface DayRecord {
+  readonly status: string;
+  readonly daysPastDue: number;
+  readonly delinquency: string;
+  /** int8 as decimal text. */
+  readonly outstanding: string;
+  readonly tier: string;
+  readonly signalCodes: readonly string[];
 }
 
 export interface WriteOff {
@@ -88,14 +117,32 @@ function closeActiveLoan(row: EodLoanRow, documents: readonly unknown[], day: Da
     writeOff = { seq, document, entries: journalBetween(state.postings, written.postings, seq) };
     state = written;
   }
+  const signals = loanSignals(state, finalEvents, DEFAULT_SIGNAL_CONFIG, opened.currency.digits);
+  const snapshot = snapshotColumns(state);
   return {
     kind: "closed",
     loanId: row.loan_id,
-    state,
     entries: booking.entries,
     writeOff,
     eventCount: writeOff?.seq ?? row.event_count,
-    signals: loanSignals(state, finalEvents, DEFAULT_SIGNAL_CONFIG, opened.currency.digits),
+    columns: {
+      status: snapshot.status,
+      state_date: snapshot.state_date,
+      outstanding_minor: snapshot.outstanding_minor.toString(),
+      payoff_minor: snapshot.payoff_minor.toString(),
+      days_past_due: snapshot.days_past_due,
+      delinquency: snapshot.delinquency,
+      posted: snapshot.posted,
+      signals: JSON.stringify(signals),
+    },
+    record: {
+      status: state.status,
+      daysPastDue: state.daysPastDue,
+      delinquency: state.delinquency,
+      outstanding: totalOf(state.outstanding).toString(),
+      tier: tierOf(signals),
+      signalCodes: signals.map((signal) => signal.code),
+    },
   };
 }
 
@@ -104,13 +151,4 @@ function freeEventId(documents: readonly unknown[], seq: number, day: DayNumber)
   const taken = new Set(documents.map((d) => String((d as { id?: unknown }).id)));
   const plain = `e${seq}`;
   return taken.has(plain) ? `eod-write-off-${formatIsoDate(day)}` : plain;
-}
-
-/** The loan row's columns after the day (snapshot, booked postings, signals), for a closed loan. */
-export function closedColumns(result: ClosedLoanDay) {
-  return { ...snapshotColumns(result.state), signals: JSON.stringify(result.signals) };
-}
-
-export function tierOfDay(result: ClosedLoanDay): string {
-  return tierOf(result.signals);
 }

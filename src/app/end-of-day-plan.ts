@@ -7,7 +7,12 @@ import { sql } from "kysely";
 import type { Store } from "../store/database.ts";
 import { AppError, invalid, notFound } from "./app-error.ts";
 
-export const DEFAULT_PARTITION_SIZE = 1000;
+/**
+ * Loans per partition by default. Each partition costs fixed work (its queue job, three short transactions,
+ * a commit); 2,500 loans spread it (bench/eod.ts: about 7 % less CPU than 1,000) while one partition's
+ * transaction still holds its loans for only about a second, which a command on one of them waits at most.
+ */
+export const DEFAULT_PARTITION_SIZE = 2500;
 export const MAX_PARTITION_SIZE = 100_000;
 
 export interface PlannedPartition {
@@ -31,7 +36,7 @@ export interface EodPlan {
 }
 
 export interface PlanOptions {
-  /** Loans per partition (default 1000). */
+  /** Loans per partition (default DEFAULT_PARTITION_SIZE). */
   readonly partitionSize?: number | undefined;
 }
 

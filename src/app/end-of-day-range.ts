@@ -68,16 +68,15 @@ export async function closeLoansInRange(
   const ids = rows.map((r) => r.loan_id);
   await hooks.afterLock?.(ids);
   if (rows.length === 0) return { loans: 0, writtenOff: 0, failed: 0 };
-  const events = await sql<{ loan_id: string; event: unknown }>`
-    select loan_id, event from loan_events
+  // One row per loan, its events in sequence order as one JSON array: a fraction of the rows (and of the
+  // driver's work per row) of one row per event. `json_agg` only concatenates the events' text; `jsonb_agg`
+  // would build a new document first (measured: twice the server's time).
+  const events = await sql<{ loan_id: string; events: unknown[] }>`
+    select loan_id, json_agg(event order by seq) as events from loan_events
     where tenant_id = ${tenantId} and loan_id = any(${ids}::text[])
-    order by loan_id, seq`.execute(trx);
+    group by loan_id`.execute(trx);
   const documents = new Map<string, unknown[]>();
-  for (const e of events.rows) {
-    const list = documents.get(e.loan_id);
-    if (list === undefined) documents.set(e.loan_id, [e.event]);
-    else list.push(e.event);
-  }
+  for (const e of events.rows) documents.set(e.loan_id, e.events);
   const days: LoanDay[] = rows.map((row) => closeLoanDay(row, documents.get(row.loan_id) ?? [], day));
   await writeLoanDays(trx, tenantId, businessDate, worker, days);
   return {

@@ -35,7 +35,7 @@ export function addEodCommands(program: Command): void {
         .argParser(wholeNumber("--workers")),
     )
     .addOption(
-      new Option("--partition-size <loans>", "loans per partition (default 1000)").argParser(
+      new Option("--partition-size <loans>", "loans per partition (default 2500)").argParser(
         wholeNumber("--partition-size"),
       ),
     )

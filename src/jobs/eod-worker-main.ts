@@ -3,11 +3,12 @@
 //   DATABASE_URL      the PostgreSQL server (required)
 //   DATABASE_SCHEMA   the schema Tenor's tables are in, when not the default (tests use their own)
 //   EOD_WORKER_NAME   recorded with the partitions and loans it closes (default host:pid)
-//   EOD_CONCURRENCY   partitions processed at once in this process (default 1)
+//   EOD_CONCURRENCY   partitions processed at once in this process (default 2: one computed while the other
+//                     is written)
 // It prints one line `{"ready":"<name>"}` once it takes jobs, and one `{"partition":…,"outcome":…}` line per
 // partition it processed, on stdout; it stops on SIGTERM or SIGINT after finishing the partitions in hand.
 import { openStore } from "../store/database.ts";
-import { startEodWorker } from "./eod-worker.ts";
+import { DEFAULT_CONCURRENCY, startEodWorker } from "./eod-worker.ts";
 
 export interface WorkerProcessOptions {
   readonly databaseUrl: string;
@@ -18,7 +19,7 @@ export interface WorkerProcessOptions {
 
 /** Runs a worker until SIGTERM or SIGINT; resolves once it has stopped and closed its connections. */
 export async function eodWorkerProcess(options: WorkerProcessOptions): Promise<void> {
-  const concurrency = options.concurrency ?? 1;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const store = await openStore({
     databaseUrl: options.databaseUrl,
     schema: options.schema,
@@ -55,7 +56,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     process.exitCode = 2;
     return;
   }
-  const concurrency = Number(env.EOD_CONCURRENCY ?? "1");
+  const concurrency = Number(env.EOD_CONCURRENCY || DEFAULT_CONCURRENCY);
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     process.stderr.write(
       `eod worker: EOD_CONCURRENCY must be a whole number of 1 or more (got ${env.EOD_CONCURRENCY})\n`,

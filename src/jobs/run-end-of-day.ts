@@ -32,7 +32,7 @@ export interface RunEndOfDayOptions {
    * (`node src/jobs/eod-worker-main.ts`) do the work; this process plans, waits and finishes.
    */
   readonly workers?: number | undefined;
-  /** Loans per partition (default 1000). */
+  /** Loans per partition (default DEFAULT_PARTITION_SIZE, src/app/end-of-day-plan.ts). */
   readonly partitionSize?: number | undefined;
   readonly onProgress?: ((progress: EodProgress & { businessDate: string }) => void) | undefined;
   /** How often progress is read while waiting (ms, default 250). */
