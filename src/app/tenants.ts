@@ -1,6 +1,6 @@
 // Tenants and their API keys. A tenant is created by the operator (`tenor seed`, or `createTenant` from code),
 // which returns its first admin key; admins then issue keys for officers and borrowers.
-import { formatIsoDate, parseIsoDate } from "../core/calendar-date.ts";
+import { parseIsoDate } from "../core/calendar-date.ts";
 import type { Store } from "../store/database.ts";
 import type { Role } from "../store/schema.ts";
 import type { Actor } from "./actor.ts";
@@ -181,5 +181,3 @@ export async function revokeApiKey(ctx: Context, input: { keyId: string }): Prom
     };
   });
 }
-
-export const todayIso = (): string => formatIsoDate(Math.floor(Date.now() / 86_400_000));
