@@ -14,7 +14,7 @@
 //
 //   node bench/run.ts [--quick] [--time=ms] [--warmup=ms] [--rounds=k] [--sizes=360,12]
 //                     [--sections=schedules,rates,servicing,planning,service]
-// Service: the HTTP API under load (autocannon) on PGlite and on the PostgreSQL server named by DATABASE_URL or
+// Service: the HTTP API under load (wrk when installed, else autocannon; --generator) on PGlite and on the PostgreSQL server named by DATABASE_URL or
 // TEST_DATABASE_URL (bench/service.ts).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -24,6 +24,7 @@ import { parseArgs } from "node:util";
 import { Bench } from "tinybench";
 import { formatIsoDate } from "../src/core/calendar-date.ts";
 import { generateSchedule, parseTerms, scheduleFromDocument } from "../src/index.ts";
+import { chooseGenerator } from "./load-generator.ts";
 import {
   amortizejsSchedule,
   DISBURSEMENT_DATE,
@@ -74,6 +75,7 @@ const { values: flags } = parseArgs({
     rounds: { type: "string" },
     sizes: { type: "string" },
     sections: { type: "string" },
+    generator: { type: "string" }, // service section: wrk, autocannon or auto (wrk when installed)
     worker: { type: "string" }, // internal: measure this one loan size (or "rates", "servicing-…") and print the results as JSON
   },
 });
@@ -742,8 +744,13 @@ function formatDay(d: number): string {
 async function printServiceSection(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   console.log("");
-  console.log("## Service: the HTTP API under load (autocannon over loopback, 32 connections)");
+  const generator = chooseGenerator(flags.generator);
+  console.log(`## Service: the HTTP API under load (${generator} over loopback, 32 connections)`);
   console.log("");
+  if (generator === "autocannon")
+    console.log(
+      "wrk is not installed (`apt-get install wrk`): autocannon, which costs the shared cores more per request.",
+    );
   console.log(
     databaseUrl === undefined
       ? "No PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): the embedded engine only."
@@ -755,6 +762,7 @@ async function printServiceSection(): Promise<void> {
     seconds: QUICK ? 3 : 10,
     connections: 32,
     loans: QUICK ? 100 : 500,
+    generator,
   });
   console.log(formatServiceResults(results));
 }

@@ -1,6 +1,6 @@
-// `npm run bench -- --sections=service`: the running service under load, measured with a load generator
-// (autocannon) over loopback against a server in another process (bench/service-server.ts): schedule quotes
-// (no database) and repayments (a transaction each: row lock, replay, event, ledger, idempotency and audit
+// `npm run bench -- --sections=service`: the running service under load, measured with a load generator (wrk
+// when installed, else autocannon: bench/load-generator.ts) over loopback against a server in another process
+// (bench/service-server.ts): schedule quotes (no database) and repayments (a transaction each: row lock, replay, event, ledger, idempotency and audit
 // records), on the embedded engine and on the PostgreSQL server. Figures: requests per second and latency
 // percentiles; they belong to this machine (2 cores shared by the load generator, the API process and
 // PostgreSQL), see docs/performance.md.
@@ -11,14 +11,15 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import pg from "pg";
+import { chooseGenerator, type GeneratorName, runLoad } from "./load-generator.ts";
 
 const SETUP_SCRIPT = fileURLToPath(new URL("./service-server.ts", import.meta.url));
 const CLI = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
 
 export interface LoadResult {
   readonly engine: string;
+  readonly generator: GeneratorName;
   readonly request: string;
   readonly requestsPerSecond: number;
   readonly p50: number;
@@ -102,41 +103,24 @@ async function load(
   request: "quote" | "repayment",
   seconds: number,
   connections: number,
+  generator: GeneratorName,
 ): Promise<Omit<LoadResult, "engine">> {
-  let sequence = 0;
-  const run = randomBytes(4).toString("hex");
-  const result = await autocannon({
+  const figures = await runLoad(generator, {
     url: served.url,
     connections,
-    duration: seconds,
+    seconds,
     headers: { authorization: `Bearer ${served.key}`, "content-type": "application/json" },
-    requests: [
+    request:
       request === "quote"
-        ? { method: "POST", path: "/v1/quotes/schedule", body: QUOTE_TERMS }
+        ? { kind: "fixed", method: "POST", path: "/v1/quotes/schedule", body: QUOTE_TERMS }
         : {
-            method: "POST",
-            setupRequest: (req: autocannon.Request) => {
-              const k = sequence++;
-              const loanId = served.loanIds[k % served.loanIds.length];
-              return {
-                ...req,
-                path: `/v1/loans/${loanId}/events`,
-                headers: { ...req.headers, "idempotency-key": `${run}-${k}` },
-                body: JSON.stringify({ event: { type: "repayment", date: "2025-01-20", amount: "1.00" } }),
-              };
-            },
+            kind: "repayments",
+            loanIds: served.loanIds,
+            keyPrefix: randomBytes(4).toString("hex"),
+            body: JSON.stringify({ event: { type: "repayment", date: "2025-01-20", amount: "1.00" } }),
           },
-    ],
   });
-  return {
-    request: request === "quote" ? "schedule quote (12 months)" : "repayment",
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    total: result.requests.total,
-  };
+  return { request: request === "quote" ? "schedule quote (12 months)" : "repayment", ...figures };
 }
 
 export interface ServiceBenchOptions {
@@ -144,6 +128,7 @@ export interface ServiceBenchOptions {
   readonly seconds: number;
   readonly connections: number;
   readonly loans: number;
+  readonly generator: GeneratorName;
 }
 
 /** Quotes and repayments on each engine available (the server when a URL is given). */
@@ -180,7 +165,7 @@ export async function measureService(options: ServiceBenchOptions): Promise<Load
               process.stderr.write(`service bench: ${request}s on ${label} for ${options.seconds} s\n`);
               results.push({
                 engine: label,
-                ...(await load(served, request, options.seconds, options.connections)),
+                ...(await load(served, request, options.seconds, options.connections, options.generator)),
               });
             }
           } finally {
@@ -199,12 +184,12 @@ export async function measureService(options: ServiceBenchOptions): Promise<Load
 
 export function formatServiceResults(results: readonly LoadResult[]): string {
   const lines = [
-    "| engine | request | requests/s | p50 ms | p99 ms | requests | errors | non-2xx |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| engine | request | requests/s | p50 ms | p99 ms | requests | errors | non-2xx | generator |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.engine} | ${r.request} | ${Math.round(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} | ${r.non2xx} |`,
+      `| ${r.engine} | ${r.request} | ${Math.round(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.errors} | ${r.non2xx} | ${r.generator} |`,
     );
   }
   return lines.join("\n");
@@ -217,6 +202,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       seconds: { type: "string", default: "10" },
       connections: { type: "string", default: "32" },
       loans: { type: "string", default: "500" },
+      generator: { type: "string", default: "auto" },
     },
   });
   const results = await measureService({
@@ -224,6 +210,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     seconds: Number(values.seconds),
     connections: Number(values.connections),
     loans: Number(values.loans),
+    generator: chooseGenerator(values.generator),
   });
   console.log(formatServiceResults(results));
 }

@@ -390,6 +390,33 @@ describe.each(STORE_KINDS)("HTTP API on $name", (kind) => {
       expect(missing.body.issues).toEqual([{ field: "body", value: null, message: "is required" }]);
     });
 
+    it("holds a chunked body (no Content-Length) to the same 1 MiB limit", async () => {
+      // A body streamed from a ReadableStream goes out with Transfer-Encoding: chunked, so only counting the bytes
+      // as they arrive can tell it is too large.
+      const chunked = (text: string) =>
+        fetch(`${service.server.url}/v1/quotes/schedule`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
+          body: new Blob([text]).stream(),
+          duplex: "half",
+        } as RequestInit);
+      const big = await chunked(JSON.stringify({ principal: "1".repeat(1024 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+      const terms = {
+        principal: "1200.00",
+        currency: "USD",
+        disbursementDate: "2025-01-01",
+        installments: 12,
+        interest: { rate: "0", per: "year" },
+      };
+      const small = await chunked(JSON.stringify(terms));
+      expect(small.status).toBe(200);
+      // 1,200.00 at 0 % over 12 months: 100.00 a month.
+      const schedule = (await small.json()) as { installments: { total: string }[] };
+      expect(schedule.installments[0]?.total).toBe("100.00");
+    });
+
     it("answers 404 for an unknown path and 405 for a known path with another method", async () => {
       const unknown = await call("GET", "/v1/nowhere", { key: admin });
       expect(unknown.status).toBe(404);

@@ -74,19 +74,29 @@ export function createHttpApp(app: TenorApp, options: HttpAppOptions = {}): Http
     c.set("actor", await app.authenticator.authenticate(bearer));
     await next();
   };
-  const limit = bodyLimit({
+  // The rest of the body may still be on its way: the connection is closed rather than reused.
+  const tooLarge = () =>
+    new HttpProblem(413, "PAYLOAD_TOO_LARGE", `the request body is larger than ${maxBodyBytes} bytes`, [], {
+      Connection: "close",
+    });
+  const streamedLimit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
-      // The rest of the body may still be on its way: the connection is closed rather than reused.
-      throw new HttpProblem(
-        413,
-        "PAYLOAD_TOO_LARGE",
-        `the request body is larger than ${maxBodyBytes} bytes`,
-        [],
-        { Connection: "close" },
-      );
+      throw tooLarge();
     },
   });
+
+  // A body with a Content-Length is judged by the header (Node's parser holds the client to it). Only a chunked
+  // body goes through Hono's streaming limit: asking for `c.req.raw.body`, as that does, builds a full web
+  // Request around the Node request, which costs a quote about a tenth of its time.
+  const limit: MiddlewareHandler<HttpEnv> = async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("Content-Length");
+    if (length === undefined || c.req.header("Transfer-Encoding") !== undefined)
+      return streamedLimit(c, next);
+    if (Number(length) > maxBodyBytes) throw tooLarge();
+    return next();
+  };
 
   for (const route of ROUTES) {
     http.on(route.method, routerPath(route.path), authenticate, limit, async (c) => {

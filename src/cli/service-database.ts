@@ -1,5 +1,6 @@
 // Which database the service commands use: a PostgreSQL server when `--database-url` (or DATABASE_URL) is
 // given, else the embedded engine in `--data-dir` (or TENOR_DATA_DIR; default `.tenor/data`, which git ignores).
+// An explicit `--data-dir` argument beats a DATABASE_URL in the environment.
 // The store modules are loaded only when a service command runs, so the calculation commands stay quick.
 import path from "node:path";
 import { type Command, Option } from "commander";
@@ -17,6 +18,7 @@ export interface DatabaseOptions {
 
 export function addDatabaseOptions(command: Command): Command {
   return command
+    .hook("preAction", (_parent, action) => chooseDatabase(action))
     .addOption(
       new Option(
         "--database-url <url>",
@@ -33,6 +35,20 @@ export function addDatabaseOptions(command: Command): Command {
         "TENOR_DATABASE_SCHEMA",
       ),
     );
+}
+
+/**
+ * An argument beats the environment: `--data-dir` on the command line means the embedded database even when the
+ * shell exports DATABASE_URL (which would otherwise win, silently serving another database). Both as arguments
+ * is a contradiction and is refused.
+ */
+function chooseDatabase(command: Command): void {
+  if (command.getOptionValueSource("dataDir") !== "cli") return;
+  const url = command.getOptionValue("databaseUrl") as string | undefined;
+  if (url === undefined || url === "") return;
+  if (command.getOptionValueSource("databaseUrl") === "cli")
+    throw new ServiceError("give --database-url or --data-dir, not both: they name two different databases");
+  command.setOptionValueWithSource("databaseUrl", undefined, "cli");
 }
 
 export interface OpenedDatabase {
