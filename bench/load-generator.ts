@@ -1,8 +1,8 @@
 // The load generators the service bench drives the API with, over loopback. On a 2-core machine the generator
 // shares the cores with the API and PostgreSQL, so every microsecond it spends per request is taken from the
-// system under test: wrk (C, Debian's `wrk` package) costs less than half of what autocannon (Node) costs per
-// request (21 µs against 50 µs for a quote, measured), so it is used when it is installed, and autocannon (an npm dependency, always there) otherwise. The
-// figures name the generator they came from.
+// system under test. wrk (C, Debian's `wrk` package) costs less than half of what autocannon (Node) does (21 µs
+// against 50 µs of CPU per quote, measured), so it is used when it is installed, and autocannon (an npm
+// dependency, always there) otherwise. The figures name the generator they came from.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
