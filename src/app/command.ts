@@ -5,7 +5,8 @@
 // runs, it holds a transaction-scoped advisory lock on it; a second request with the same key that cannot take
 // the lock is answered 409 at once (it does not wait). Once the first has committed, a retry finds the stored
 // record: the same request fingerprint gets the original response, another fingerprint 422. A request that
-// failed stored nothing, so its retry runs again.
+// failed stored nothing, so its retry runs again. The lock and the lookup are one call (tenor_claim_key,
+// migration 0003); commands on one loan take a shorter path still (loan-command.ts).
 import { sql, type Transaction } from "kysely";
 import type { Store } from "../store/database.ts";
 import type { Schema } from "../store/schema.ts";
@@ -86,7 +87,7 @@ export async function writeAudit(trx: Transaction<Schema>, actor: Actor, audit: 
   await trx.insertInto("audit_log").values(auditRow(actor, audit)).execute();
 }
 
-function auditRow(actor: Actor, audit: AuditRecord) {
+export function auditRow(actor: Actor, audit: AuditRecord) {
   return {
     tenant_id: actor.tenantId,
     actor: actorLabel(actor),
@@ -98,35 +99,48 @@ function auditRow(actor: Actor, audit: AuditRecord) {
   };
 }
 
-/** Takes the key's lock; returns the stored answer of an earlier request with the key, if any. */
+/** What `tenor_claim_key` (migration 0003) found for a key. */
+export interface KeyClaim {
+  readonly claim: "in-use" | "done" | "new";
+  readonly request_hash: string | null;
+  readonly response_status: number | null;
+  readonly response_body: unknown;
+}
+
+/** Takes the key's lock (one statement); returns the stored answer of an earlier request with the key, if any. */
 async function claimKey(
   trx: Transaction<Schema>,
   actor: Actor,
   idempotency: IdempotencyRequest,
 ): Promise<CommandAnswer<unknown> | undefined> {
-  const scope = `${actor.tenantId}/${actor.keyId}`;
-  const locked = await sql<{ ok: boolean }>`
-    select pg_try_advisory_xact_lock(hashtext(${scope}), hashtext(${idempotency.key})) as ok`.execute(trx);
-  if (locked.rows[0]?.ok !== true) {
+  const { rows } = await sql<KeyClaim>`
+    select claim, request_hash, response_status, response_body
+      from tenor_claim_key(${actor.tenantId}, ${actor.keyId}, ${idempotency.key})`.execute(trx);
+  return earlierAnswer(rows[0] as KeyClaim, idempotency);
+}
+
+/**
+ * The answer a claimed key leads to: nothing for a new key (the command runs), the stored answer for a finished
+ * request with the same fingerprint, and a refusal for a key still in use (409) or first used for another
+ * request (422).
+ */
+export function earlierAnswer(
+  claim: KeyClaim,
+  idempotency: IdempotencyRequest,
+): CommandAnswer<unknown> | undefined {
+  if (claim.claim === "new") return undefined;
+  if (claim.claim === "in-use") {
     throw new AppError(
       "IDEMPOTENCY_KEY_IN_USE",
       `a request with Idempotency-Key "${idempotency.key}" is still running; retry once it has finished`,
     );
   }
-  const row = await trx
-    .selectFrom("idempotency_keys")
-    .select(["request_hash", "response_status", "response_body"])
-    .where("tenant_id", "=", actor.tenantId)
-    .where("key_id", "=", actor.keyId)
-    .where("idempotency_key", "=", idempotency.key)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
-  if (row.request_hash !== idempotency.fingerprint) {
+  if (claim.request_hash !== idempotency.fingerprint) {
     throw new AppError(
       "IDEMPOTENCY_KEY_REUSED",
       `Idempotency-Key "${idempotency.key}" was first used for a different request; use a new key for a new request`,
       [{ field: "Idempotency-Key", value: idempotency.key, message: "was used for a different request" }],
     );
   }
-  return { status: row.response_status, body: row.response_body, replayed: true };
+  return { status: claim.response_status as number, body: claim.response_body, replayed: true };
 }

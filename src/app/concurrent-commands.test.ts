@@ -79,6 +79,29 @@ describe.skipIf(SERVER_URL === undefined)("concurrent commands on one loan (need
     expect(await eventCount(loanId)).toBe(before + 1);
   });
 
+  it("answers 409 while a request holding the key runs, changes nothing, and runs the retry once it is done", async () => {
+    const { app, admin, loanId } = fixture;
+    const before = await eventCount(loanId);
+    const request = { loanId, event: { type: "repayment", date: "2025-01-12", amount: "5.00" } };
+    const idempotency = { key: "held-key", fingerprint: "held-body" };
+    // A request with the key in flight, as another process would hold it: its transaction has claimed the key.
+    await store.transaction(async (trx) => {
+      const claimed = await sql<{ claim: string }>`
+        select claim from tenor_claim_key(${admin.tenantId}, ${admin.keyId}, ${idempotency.key})`.execute(trx);
+      expect(claimed.rows[0]?.claim).toBe("new");
+      await expect(app.perform("loans.events.record", admin, request, idempotency)).rejects.toMatchObject({
+        code: "IDEMPOTENCY_KEY_IN_USE",
+      });
+    });
+    expect(await eventCount(loanId)).toBe(before);
+    // The holder ended without storing an answer (as a failed request does): the retry runs.
+    const retried = await app.perform("loans.events.record", admin, request, idempotency);
+    expect(retried).toMatchObject({ status: 201, replayed: false });
+    expect(await eventCount(loanId)).toBe(before + 1);
+    const again = await app.perform("loans.events.record", admin, request, idempotency);
+    expect(again).toMatchObject({ status: 201, replayed: true, body: retried.body });
+  });
+
   async function eventCount(loanId: string): Promise<number> {
     const row = await store.read((db) =>
       db

@@ -54,17 +54,15 @@ const DOCUMENTS_CACHE_LIMIT = 20_000;
 const documentsCache = new Map<string, { count: number; documents: readonly unknown[] }>();
 
 /**
- * A loan's event documents as this process last stored or read them, if the loan still has `eventCount` events.
- * Events are append-only and every writer (commands, end of day) counts them in `loans.event_count` under the
- * loan's row lock, so the same count means the same list — even when another process wrote in between.
+ * A loan's event documents as this process last stored or read them, with their count. Events are append-only
+ * and every writer (commands, end of day) counts them in `loans.event_count` under the loan's row lock, so the
+ * same count means the same list — even when another process wrote in between.
  */
-export function cachedDocuments(
+export function lastKnownDocuments(
   tenantId: string,
   loanId: string,
-  eventCount: number,
-): readonly unknown[] | undefined {
-  const cached = documentsCache.get(`${tenantId}/${loanId}`);
-  return cached?.count === eventCount ? cached.documents : undefined;
+): { readonly count: number; readonly documents: readonly unknown[] } | undefined {
+  return documentsCache.get(`${tenantId}/${loanId}`);
 }
 
 export function rememberDocuments(tenantId: string, loanId: string, documents: readonly unknown[]): void {
@@ -138,6 +136,32 @@ export function snapshotColumns(state: LoanState) {
     delinquency: state.delinquency,
     posted: JSON.stringify(storedPostings(state.postings)),
   };
+}
+
+/** The snapshot as `tenor_save_loan_command` (migration 0003) reads it: minor units as decimal text. */
+export function snapshotDocument(state: LoanState) {
+  return {
+    status: state.status,
+    stateDate: formatIsoDate(state.asOfDay),
+    outstandingMinor: totalOf(state.outstanding).toString(),
+    payoffMinor: String(state.payoffMinor),
+    daysPastDue: state.daysPastDue,
+    delinquency: state.delinquency,
+    posted: storedPostings(state.postings),
+  };
+}
+
+/** Ledger entries as `tenor_save_loan_command` reads them (the tenant, loan and booking are given once). */
+export function ledgerDocuments(entries: readonly JournalEntry[]) {
+  return entries.map((entry) => ({
+    day: formatIsoDate(entry.day),
+    debit: entry.debit,
+    credit: entry.credit,
+    amount_minor: String(entry.amountMinor),
+    reversal: entry.reversal,
+    posting_key: entry.key,
+    memo: entry.memo,
+  }));
 }
 
 export function ledgerRows(

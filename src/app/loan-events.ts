@@ -4,22 +4,11 @@
 // snapshot, the idempotency record and the audit record then commit together. An event the engine refuses
 // changes nothing.
 import { parseIsoDate } from "../core/calendar-date.ts";
-import { assert } from "../core/errors.ts";
-import { AppError, notFound } from "./app-error.ts";
-import { runCommand } from "./command.ts";
+import { AppError } from "./app-error.ts";
 import type { Answer, Context } from "./context.ts";
-import {
-  bookLoan,
-  cachedDocuments,
-  loanEvents,
-  openedLoan,
-  peekOpenedLoan,
-  rememberDocuments,
-  renameNewEvent,
-  saveBooking,
-  stateSummary,
-} from "./loan-booking.ts";
-import { BORROWER_EVENT_TYPES, ensureOwnBorrower } from "./permissions.ts";
+import { bookLoan, loanEvents, renameNewEvent, stateSummary } from "./loan-booking.ts";
+import { runLoanCommand } from "./loan-command.ts";
+import { BORROWER_EVENT_TYPES } from "./permissions.ts";
 
 export interface RecordEvent {
   readonly loanId: string;
@@ -35,106 +24,41 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       "FORBIDDEN",
       `a borrower may record only ${BORROWER_EVENT_TYPES.join(" and ")} events`,
     );
-  // The event list as stored, remembered only once the transaction has committed: a list remembered from a
-  // transaction that then rolled back could be taken for another process's list of the same length.
-  let written: unknown[] | undefined;
-  const answer = await runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
-    written = undefined;
-    // The loan, locked, with the tenant's business date. Its events are read by a second statement, AFTER the lock
-    // is held: a statement that waited for the lock sees the loan row as the previous command left it, but
-    // anything else it reads (a subquery of events) as of when it started — without the newest event.
-    // Only the columns a command needs: the terms and rules are parsed once per process (they never change).
-    const row = await trx
-      .selectFrom("loans")
-      .innerJoin("tenants", "tenants.tenant_id", "loans.tenant_id")
-      .select([
-        "loans.tenant_id",
-        "loans.loan_id",
-        "loans.borrower_id",
-        "loans.status",
-        "loans.event_count",
-        "loans.posted",
-        "tenants.business_date",
-      ])
-      .where("loans.tenant_id", "=", actor.tenantId)
-      .where("loans.loan_id", "=", input.loanId)
-      .forUpdate("loans")
-      .executeTakeFirst();
-    if (row === undefined) throw notFound("loan", input.loanId);
-    ensureOwnBorrower(actor, row.borrower_id, "loan", input.loanId);
-    if (row.status === "approved")
+  return runLoanCommand(ctx.store, actor, ctx.idempotency, input.loanId, (loan) => {
+    if (loan.status === "approved")
       throw new AppError("CONFLICT", `loan "${input.loanId}" is approved but not disbursed yet`);
-    const opened =
-      peekOpenedLoan(actor.tenantId, input.loanId) ??
-      openedLoan(
-        await trx
-          .selectFrom("loans")
-          .select(["tenant_id", "loan_id", "terms", "servicing"])
-          .where("tenant_id", "=", actor.tenantId)
-          .where("loan_id", "=", input.loanId)
-          .executeTakeFirstOrThrow(),
-      );
-    const stored =
-      cachedDocuments(actor.tenantId, input.loanId, row.event_count) ??
-      (
-        await trx
-          .selectFrom("loan_events")
-          .select("event")
-          .where("tenant_id", "=", actor.tenantId)
-          .where("loan_id", "=", input.loanId)
-          .orderBy("seq")
-          .execute()
-      ).map((r) => r.event);
-    assert(
-      stored.length === row.event_count,
-      `loan ${input.loanId}: ${stored.length} events stored, ${row.event_count} counted`,
-    );
-    const tenant = { business_date: row.business_date };
-    const seq = row.event_count + 1;
+    const seq = loan.documents.length + 1;
     const document: Record<string, unknown> = { ...input.event, id: input.event.id ?? `e${seq}` };
-    const documents = [...stored, document];
-    const businessDay = parseIsoDate(tenant.business_date) as number;
+    const documents = [...loan.documents, document];
+    const businessDay = parseIsoDate(loan.businessDate) as number;
     let booking: ReturnType<typeof bookLoan>;
     try {
-      const events = loanEvents(opened, documents);
+      const events = loanEvents(loan.opened, documents);
       const added = events[events.length - 1];
       if (added !== undefined && added.day > businessDay) {
         throw new AppError(
           "INVALID_REQUEST",
-          `event.date: ${String(document.date)} is after the business date ${tenant.business_date}`,
+          `event.date: ${String(document.date)} is after the business date ${loan.businessDate}`,
           [
             {
               field: "event.date",
               value: document.date,
-              message: `must be on or before the business date ${tenant.business_date}`,
+              message: `must be on or before the business date ${loan.businessDate}`,
             },
           ],
         );
       }
-      booking = bookLoan(opened, events, businessDay, row.posted);
+      booking = bookLoan(loan.opened, events, businessDay, loan.posted);
     } catch (error) {
       throw renameNewEvent(error, documents.length - 1);
     }
-    written = documents;
-    await saveBooking(
-      trx,
-      row,
-      `event:${seq}`,
-      booking,
-      { event_count: seq },
-      {
-        seq,
-        document,
-        actor: `${actor.role}:${actor.keyId}`,
-      },
-    );
     return {
       status: 201,
       body: {
         loanId: input.loanId,
         seq,
         event: document,
-        state: stateSummary(booking.state, opened.currency),
+        state: stateSummary(booking.state, loan.opened.currency),
       },
       audit: {
         action: "loans.events.record",
@@ -142,8 +66,9 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
         objectId: input.loanId,
         detail: { seq, type: document.type },
       },
+      bookingName: `event:${seq}`,
+      booking,
+      event: { record: { seq, document, actor: `${actor.role}:${actor.keyId}` }, documents },
     };
   });
-  if (written !== undefined && !answer.replayed) rememberDocuments(actor.tenantId, input.loanId, written);
-  return answer;
 }

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as initial from "./migrations/0001-initial.ts";
 import * as endOfDay from "./migrations/0002-end-of-day.ts";
+import * as commandFunctions from "./migrations/0003-command-functions.ts";
 
 interface SqlMigration extends Migration {
   readonly SCRIPT: string;
@@ -16,6 +17,7 @@ interface SqlMigration extends Migration {
 export const MIGRATIONS: Readonly<Record<string, SqlMigration>> = {
   "0001-initial": initial,
   "0002-end-of-day": endOfDay,
+  "0003-command-functions": commandFunctions,
 };
 
 export function checksumOf(migration: SqlMigration): string {
