@@ -87,7 +87,9 @@ describe.skipIf(SERVER_URL === undefined)("concurrent commands on one loan (need
     // A request with the key in flight, as another process would hold it: its transaction has claimed the key.
     await store.transaction(async (trx) => {
       const claimed = await sql<{ claim: string }>`
-        select claim from tenor_claim_key(${admin.tenantId}, ${admin.keyId}, ${idempotency.key})`.execute(trx);
+        select claim from tenor_claim_key(${admin.tenantId}, ${admin.keyId}, ${idempotency.key})`.execute(
+        trx,
+      );
       expect(claimed.rows[0]?.claim).toBe("new");
       await expect(app.perform("loans.events.record", admin, request, idempotency)).rejects.toMatchObject({
         code: "IDEMPOTENCY_KEY_IN_USE",
