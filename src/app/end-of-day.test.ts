@@ -136,6 +136,24 @@ describe.each(STORE_KINDS)("end of day on $name", (kind) => {
     });
   });
 
+  it("keeps the books right for commands before and after a day's close on the same loan", async () => {
+    // A command makes this process remember the loan (its events and booked postings), replayed to the
+    // business date. Closing that day books nothing new; closing the next one books that day's accrual and
+    // rewrites the loan's postings without adding an event. The next command must book against the postings
+    // as the close left them: against the remembered ones it would book the day's accrual a second time.
+    const t = await eodTenant(store, "around-close", "2025-02-10");
+    const loanId = await newLoan(t);
+    await recordEvent(t, loanId, { type: "repayment", date: "2025-02-01", amount: "88.85" });
+    expect(await closeDay(store, t.tenantId)).toBe("2025-02-10");
+    const before = await ledgerEntries(store, t.tenantId, loanId);
+    expect(await closeDay(store, t.tenantId)).toBe("2025-02-11");
+    // The close booked installment 2's interest accrued for one more day.
+    expect((await ledgerEntries(store, t.tenantId, loanId)).length).toBeGreaterThan(before.length);
+    await recordEvent(t, loanId, { type: "repayment", date: "2025-02-12", amount: "10.00" });
+    await recordEvent(t, loanId, { type: "fee", date: "2025-02-12", amount: "1.00", name: "statement" });
+    await expectBooksMatchEngine(store, t.tenantId, [loanId], "2025-02-12");
+  });
+
   it("leaves alone a loan the engine wrote off with a repayment 0.50 short of the pay-off", async () => {
     const t = await eodTenant(store, "short", "2025-03-15");
     const loanId = await newLoan(t, { disbursementDate: "2025-03-01" });

@@ -50,26 +50,6 @@ export function peekOpenedLoan(tenantId: string, loanId: string): OpenedLoan | u
   return openedCache.get(`${tenantId}/${loanId}`);
 }
 
-const DOCUMENTS_CACHE_LIMIT = 20_000;
-const documentsCache = new Map<string, { count: number; documents: readonly unknown[] }>();
-
-/**
- * A loan's event documents as this process last stored or read them, with their count. Events are append-only
- * and every writer (commands, end of day) counts them in `loans.event_count` under the loan's row lock, so the
- * same count means the same list — even when another process wrote in between.
- */
-export function lastKnownDocuments(
-  tenantId: string,
-  loanId: string,
-): { readonly count: number; readonly documents: readonly unknown[] } | undefined {
-  return documentsCache.get(`${tenantId}/${loanId}`);
-}
-
-export function rememberDocuments(tenantId: string, loanId: string, documents: readonly unknown[]): void {
-  if (documentsCache.size >= DOCUMENTS_CACHE_LIMIT) documentsCache.clear();
-  documentsCache.set(`${tenantId}/${loanId}`, { count: documents.length, documents });
-}
-
 /** The stored event documents (in sequence order) as engine events. */
 export function loanEvents(opened: OpenedLoan, documents: readonly unknown[]): LoanEvent[] {
   const { terms, rules } = opened.loan;

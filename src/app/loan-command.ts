@@ -1,18 +1,20 @@
 // The write path of a command on one loan (a servicing event): the same guarantees as every command
 // (command.ts: one transaction for the writes, the idempotency record and the audit record; a key in use 409,
-// a finished key replayed, a reused key 422), in four round trips on a server: BEGIN, one call that claims the
-// key, locks the loan's row and reads what this process does not already have (tenor_open_loan_command), one
-// call that writes everything (tenor_save_loan_command), COMMIT. Migration 0003 has both functions.
+// a finished key replayed, a reused key 422), in two round trips on a server: BEGIN with one call that claims
+// the key, locks the loan's row and reads what this process does not already have (tenor_open_loan_command),
+// then one call that writes everything (tenor_save_loan_command) with COMMIT. Migration 0003 has both
+// functions. The statements of a round trip go as one text (PostgreSQL's simple query protocol), so their
+// values are written into it as escaped literals (`literal`), the document to save as one JSON text.
 //
-// What a process already has: a loan's terms and servicing rules never change (openedLoan keeps them parsed),
-// and its event list is only ever appended to, with `loans.event_count` counting it under the row lock — so a
-// list this process remembered with the same count is the list. A list is remembered only after its
-// transaction committed: one remembered from a transaction that rolled back could pass for another process's
-// list of the same length.
-import { sql, type Transaction } from "kysely";
+// What a process already has: a loan's terms and servicing rules never change (openedLoan keeps them parsed);
+// and the loan as this process last wrote it — its event documents and booked postings — stays right for as
+// long as the row keeps the version (`xmin`) that write gave it. Another writer (a command in another process,
+// end of day) gives the row a new version, and the postings are read again; the events too when their count,
+// kept under the row lock, has moved. Events are only ever appended, so the same count is the same list. What
+// a command wrote is remembered only once its transaction has committed, and a command writes the loan's row
+// once, so the version it got back is the version of what it remembers.
 import { assert } from "../core/errors.ts";
-import type { Store } from "../store/database.ts";
-import type { Schema } from "../store/schema.ts";
+import { literal, type Store } from "../store/database.ts";
 import { type Actor, actorLabel } from "./actor.ts";
 import { notFound } from "./app-error.ts";
 import {
@@ -25,13 +27,11 @@ import {
 } from "./command.ts";
 import {
   type Booking,
-  lastKnownDocuments,
   ledgerDocuments,
   type NewEvent,
   type OpenedLoan,
   openedLoan,
   peekOpenedLoan,
-  rememberDocuments,
   snapshotDocument,
 } from "./loan-booking.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
@@ -65,12 +65,25 @@ interface OpenedRow extends KeyClaim {
   readonly borrower_id: string | null;
   readonly status: string | null;
   readonly event_count: number | null;
-  readonly posted: unknown;
+  readonly version: string | null;
   readonly business_date: string | null;
+  /** Null when the caller's version is the row's. */
+  readonly posted: unknown[] | null;
+  /** Null when the caller's count is the row's. */
   readonly events: unknown[] | null;
   readonly terms: unknown;
   readonly servicing: unknown;
 }
+
+/** A loan as this process last wrote it. */
+interface KnownLoan {
+  readonly version: string;
+  readonly documents: readonly unknown[];
+  readonly posted: unknown[];
+}
+
+const KNOWN_LOANS_LIMIT = 20_000;
+const knownLoans = new Map<string, KnownLoan>();
 
 export async function runLoanCommand<T>(
   store: Store,
@@ -80,22 +93,41 @@ export async function runLoanCommand<T>(
   work: (loan: LockedLoan) => LoanCommandOutcome<T>,
 ): Promise<CommandAnswer<T>> {
   if (idempotency !== undefined) checkIdempotencyKey(idempotency.key);
-  let written: readonly unknown[] | undefined;
-  const answer = await store.transaction(async (trx) => {
+  const cacheKey = `${actor.tenantId}/${loanId}`;
+  let written: KnownLoan | undefined;
+  const answer = await store.session(async (session) => {
     written = undefined;
-    const known = lastKnownDocuments(actor.tenantId, loanId);
+    const known = knownLoans.get(cacheKey);
     const knownOpened = peekOpenedLoan(actor.tenantId, loanId);
-    const { rows } = await sql<OpenedRow>`
-      select * from tenor_open_loan_command(${actor.tenantId}, ${actor.keyId}, ${idempotency?.key ?? null},
-        ${loanId}, ${known?.count ?? -1}, ${knownOpened === undefined})`.execute(trx);
-    const row = rows[0] as OpenedRow;
+    const args = [
+      actor.tenantId,
+      actor.keyId,
+      idempotency?.key ?? null,
+      loanId,
+      known?.version ?? null,
+      known?.documents.length ?? -1,
+      knownOpened === undefined,
+    ];
+    const [, openedRows] = await session.statements(
+      `begin; select * from tenor_open_loan_command(${args.map(literal).join(", ")})`,
+    );
+    const row = openedRows?.[0] as unknown as OpenedRow;
     if (idempotency !== undefined) {
       const earlier = earlierAnswer(row, idempotency);
-      if (earlier !== undefined) return earlier as CommandAnswer<T>;
+      if (earlier !== undefined) {
+        await session.statements("commit");
+        return earlier as CommandAnswer<T>;
+      }
     }
     if (row.borrower_id === null) throw notFound("loan", loanId);
     ensureOwnBorrower(actor, row.borrower_id, "loan", loanId);
-    const documents = row.events ?? known?.documents ?? [];
+    // The function leaves out only what `known` has (same version, same event count).
+    const documents = row.events ?? known?.documents;
+    const posted = row.posted ?? known?.posted;
+    assert(
+      documents !== undefined && posted !== undefined,
+      `loan ${loanId}: no events or postings to replay`,
+    );
     assert(
       documents.length === row.event_count,
       `loan ${loanId}: ${documents.length} events stored, ${row.event_count} counted`,
@@ -108,33 +140,43 @@ export async function runLoanCommand<T>(
       borrowerId: row.borrower_id,
       status: row.status as string,
       documents,
-      posted: row.posted,
+      posted,
       businessDate: row.business_date as string,
       opened,
     });
-    await save(trx, actor, loanId, idempotency, outcome);
-    written = outcome.event?.documents;
+    const { document, postedAfter } = saveDocument(actor, loanId, idempotency, outcome);
+    const [saved] = await session.statements(
+      `select tenor_save_loan_command(${literal(JSON.stringify(document))}::jsonb) as version; commit`,
+    );
+    written = {
+      version: saved?.[0]?.version as string,
+      documents: outcome.event?.documents ?? documents,
+      posted: postedAfter,
+    };
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
-  if (written !== undefined) rememberDocuments(actor.tenantId, loanId, written);
+  if (written !== undefined) {
+    if (knownLoans.size >= KNOWN_LOANS_LIMIT) knownLoans.clear();
+    knownLoans.set(cacheKey, written);
+  }
   return answer;
 }
 
-/** Everything the command writes, in one statement. */
-async function save<T>(
-  trx: Transaction<Schema>,
+/** Everything the command writes, as `tenor_save_loan_command` reads it, and the postings it books. */
+function saveDocument<T>(
   actor: Actor,
   loanId: string,
   idempotency: IdempotencyRequest | undefined,
   outcome: LoanCommandOutcome<T>,
-): Promise<void> {
+) {
   const record = outcome.event?.record;
+  const snapshot = snapshotDocument(outcome.booking.state);
   const document = {
     tenant: actor.tenantId,
     loan: loanId,
     booking: outcome.bookingName,
     entries: ledgerDocuments(outcome.booking.entries),
-    snapshot: snapshotDocument(outcome.booking.state),
+    snapshot,
     ...(record === undefined
       ? {}
       : {
@@ -161,5 +203,5 @@ async function save<T>(
       detail: outcome.audit.detail ?? {},
     },
   };
-  await sql`select tenor_save_loan_command(${JSON.stringify(document)}::jsonb)`.execute(trx);
+  return { document, postedAfter: snapshot.posted as unknown[] };
 }

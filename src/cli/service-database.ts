@@ -7,6 +7,7 @@ import { type Command, Option } from "commander";
 import type { Kysely } from "kysely";
 import type { Store } from "../store/database.ts";
 import { ServiceError } from "./service-failures.ts";
+import { wholeNumber } from "./service-options.ts";
 
 export const DEFAULT_DATA_DIR = ".tenor/data";
 
@@ -14,6 +15,7 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
   readonly dataDir: string;
   readonly schema?: string | undefined;
+  readonly poolSize?: number | undefined;
 }
 
 export function addDatabaseOptions(command: Command): Command {
@@ -34,6 +36,11 @@ export function addDatabaseOptions(command: Command): Command {
       new Option("--schema <name>", "server only: the PostgreSQL schema to use (created if missing)").env(
         "TENOR_DATABASE_SCHEMA",
       ),
+    )
+    .addOption(
+      new Option("--pool-size <count>", "server only: connections per process")
+        .env("TENOR_POOL_SIZE")
+        .argParser(wholeNumber("--pool-size", 1000, 1)),
     );
 }
 
@@ -63,11 +70,17 @@ export interface OpenedDatabase {
 export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
   const { openStore } = await import("../store/database.ts");
   if (options.databaseUrl !== undefined && options.databaseUrl !== "") {
-    const store = await openStore({ databaseUrl: options.databaseUrl, schema: options.schema });
+    const store = await openStore({
+      databaseUrl: options.databaseUrl,
+      schema: options.schema,
+      poolSize: options.poolSize,
+    });
     return { store, dataDir: undefined, location: store.location };
   }
   if (options.schema !== undefined)
     throw new ServiceError("--schema (TENOR_DATABASE_SCHEMA) applies to a PostgreSQL server only");
+  if (options.poolSize !== undefined)
+    throw new ServiceError("--pool-size (TENOR_POOL_SIZE) applies to a PostgreSQL server only");
   const store = await openStore({ dataDir: options.dataDir });
   return { store, dataDir: options.dataDir, location: path.resolve(options.dataDir) };
 }

@@ -40,12 +40,12 @@ export function addSeedOptions(command: Command, defaultTenant: string): Command
     .addOption(new Option("--business-date <date>", "the tenant's business date (default: today)"));
 }
 
-/** A parser refusing anything but a whole number from 0 to `most` (commander reports it, exit status 2). */
-export function wholeNumber(option: string, most = 0xffffffff): (value: string) => number {
+/** A parser refusing anything but a whole number from `least` to `most` (commander reports it, exit status 2). */
+export function wholeNumber(option: string, most = 0xffffffff, least = 0): (value: string) => number {
   return (value) => {
     const number = /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(number <= most))
-      throw new InvalidArgumentError(`${option} must be a whole number from 0 to ${most}.`);
+    if (!(number >= least && number <= most))
+      throw new InvalidArgumentError(`${option} must be a whole number from ${least} to ${most}.`);
     return number;
   };
 }

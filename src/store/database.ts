@@ -33,7 +33,35 @@ export interface Store {
   transaction<T>(work: (db: Transaction<Schema>) => Promise<T>): Promise<T>;
   /** Runs reads outside a transaction (on the embedded engine, one unit of work at a time). */
   read<T>(work: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection of its own (on the embedded engine: with the database to itself), for the
+   * hot paths that send several statements in one round trip (`BEGIN; SELECT …`). The caller ends any
+   * transaction it opens; a connection is handed back with a ROLLBACK when `work` fails.
+   */
+  session<T>(work: (session: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface Session {
+  /**
+   * Sends one or more SQL statements, separated by semicolons, in one round trip (PostgreSQL's simple query
+   * protocol: no parameters, values are written into the text with `literal`). Returns the rows of each
+   * statement, in order. A failing statement stops the rest; inside a transaction, it leaves it aborted.
+   */
+  statements(text: string): Promise<Row[][]>;
+}
+
+/** A value written into SQL text: quoted and escaped as PostgreSQL reads it (standard_conforming_strings). */
+export function literal(value: string | number | boolean | null): string {
+  if (value === null) return "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new Error(`literal: ${value} is not a safe integer`);
+    return String(value);
+  }
+  return pg.escapeLiteral(value);
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
@@ -72,6 +100,26 @@ async function openServer(databaseUrl: string, options: StoreOptions): Promise<S
     },
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const session = async <T>(work: (session: Session) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let healthy = true;
+    try {
+      return await work({
+        statements: async (text) => {
+          const result = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+          return (Array.isArray(result) ? result : [result]).map((r) => r.rows as Row[]);
+        },
+      });
+    } catch (error) {
+      // Whatever the work left open is rolled back; a connection that cannot even do that is not reused.
+      await client.query("rollback").catch(() => {
+        healthy = false;
+      });
+      throw error;
+    } finally {
+      client.release(!healthy);
+    }
+  };
   return {
     kind: "server",
     location: redactPassword(databaseUrl) + (schema === undefined ? "" : ` (schema ${schema})`),
@@ -79,6 +127,7 @@ async function openServer(databaseUrl: string, options: StoreOptions): Promise<S
     databaseUrl,
     transaction: (work) => withDeadlockRetry(() => db.transaction().execute(work)),
     read: (work) => work(db),
+    session: (work) => withDeadlockRetry(() => session(work)),
     close: () => db.destroy(),
   };
 }
@@ -104,6 +153,17 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     databaseUrl: undefined,
     transaction: (work) => exclusive(() => db.transaction().execute(work)),
     read: (work) => exclusive(() => work(db)),
+    session: (work) =>
+      exclusive(async () => {
+        try {
+          return await work({
+            statements: async (text) => (await pglite.exec(text)).map((r) => r.rows as Row[]),
+          });
+        } catch (error) {
+          await pglite.exec("rollback");
+          throw error;
+        }
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

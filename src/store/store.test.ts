@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeStore, STORE_KINDS } from "../../test/support/test-store.ts";
 import { DataDirectoryLockedError, lockDataDirectory } from "./data-dir-lock.ts";
-import { openStore, type Store } from "./database.ts";
+import { literal, openStore, type Store } from "./database.ts";
 import { MIGRATIONS } from "./migrate.ts";
 
 describe.each(STORE_KINDS)("store on $name", (kind) => {
@@ -93,6 +93,66 @@ describe.each(STORE_KINDS)("store on $name", (kind) => {
       db.selectFrom("tenants").select("tenant_id").where("tenant_id", "=", "rolled-back").execute(),
     );
     expect(rows).toEqual([]);
+  });
+
+  it("writes literals the engine reads back as they were: quotes, backslashes, unicode, null, numbers", async () => {
+    const texts = [
+      "plain",
+      "it's",
+      "back\\slash",
+      "\\'; drop table tenants; --",
+      "ünïcødé €",
+      "$$",
+      "",
+      "line\nbreak",
+    ];
+    const [rows] = await store.session((session) =>
+      session.statements(
+        `select ${texts.map((text, k) => `${literal(text)} as t${k}`).join(", ")}, ${literal(null)} as n, ` +
+          `${literal(9007199254740991)}::int8 as big, ${literal(true)} as yes`,
+      ),
+    );
+    expect(rows?.[0]).toEqual({
+      ...Object.fromEntries(texts.map((text, k) => [`t${k}`, text])),
+      n: null,
+      big: 9007199254740991n,
+      yes: true,
+    });
+    expect(() => literal(0.5)).toThrow(/not a safe integer/);
+  });
+
+  it("sends several statements in one round trip, and rolls back what a failing session left open", async () => {
+    const results = await store.session((session) => session.statements("select 1 as a; select 2 as b"));
+    expect(results).toEqual([[{ a: 1 }], [{ b: 2 }]]);
+    await expect(
+      store.session(async (session) => {
+        await session.statements(
+          `begin; insert into tenants (tenant_id, name, business_date) values ('half-written', 't', '2026-01-01')`,
+        );
+        throw new Error("the command failed between its round trips");
+      }),
+    ).rejects.toThrow("between its round trips");
+    // A failing statement stops the rest of its text.
+    await expect(
+      store.session((session) =>
+        session.statements(
+          "begin; select 1/0; insert into tenants (tenant_id, name, business_date) values ('after', 't', '2026-01-01')",
+        ),
+      ),
+    ).rejects.toThrow(/division by zero/);
+    const rows = await store.read((db) =>
+      db
+        .selectFrom("tenants")
+        .select("tenant_id")
+        .where("tenant_id", "in", ["half-written", "after"])
+        .execute(),
+    );
+    expect(rows).toEqual([]);
+    // The connection (on the embedded engine, the database) is usable afterwards, outside any transaction.
+    const [[state]] = (await store.session((session) =>
+      session.statements("select now() = statement_timestamp() as outside"),
+    )) as [[{ outside: boolean }]];
+    expect(state.outside).toBe(true);
   });
 
   it("records every migration once, with its checksum", async () => {

@@ -5,9 +5,13 @@
 // - tenor_claim_key: takes an Idempotency-Key's transaction lock (without waiting) and reads what the key's
 //   first request answered, if it finished: 'in-use', 'done' (with the stored answer) or 'new'.
 // - tenor_open_loan_command: the claim, then the loan's row locked for the transaction with its tenant's
-//   business date, then (only when the caller's cached copy is stale) the loan's events and its terms.
+//   business date and its version, then only what the caller's copy lacks: the booked postings when the row
+//   changed since the caller's version, the events when their count did, the terms when asked.
 // - tenor_save_loan_command: one JSON document in, everything the command writes out: the event, the ledger
-//   entries, the loan's new snapshot, the idempotency record and the audit record.
+//   entries, the loan's new snapshot, the idempotency record and the audit record; the row's new version out.
+//
+// A row's version is its `xmin`, the transaction that wrote it: every writer of a loan (a command, end of day,
+// whatever comes later) changes it without having to remember to, and a row never gets an old one back.
 //
 // Each statement inside a function sees what committed before it started (READ COMMITTED takes a snapshot per
 // statement), so the events read after the row lock include the last command's: one statement reading both
@@ -36,10 +40,11 @@ export const SCRIPT = `
     end $$;
 
     create function tenor_open_loan_command(
-      p_tenant text, p_key_id text, p_key text, p_loan text, p_known_events int4, p_with_terms boolean,
+      p_tenant text, p_key_id text, p_key text, p_loan text,
+      p_known_version text, p_known_events int4, p_with_terms boolean,
       out claim text, out request_hash text, out response_status int4, out response_body jsonb,
-      out borrower_id text, out status text, out event_count int4, out posted jsonb, out business_date date,
-      out events jsonb, out terms jsonb, out servicing jsonb
+      out borrower_id text, out status text, out event_count int4, out version text, out business_date date,
+      out posted jsonb, out events jsonb, out terms jsonb, out servicing jsonb
     ) language plpgsql as $$
     begin
       if p_key is not null then
@@ -52,14 +57,19 @@ export const SCRIPT = `
       else
         claim := 'new';
       end if;
-      select l.borrower_id, l.status, l.event_count, l.posted, t.business_date
-        into borrower_id, status, event_count, posted, business_date
+      select l.borrower_id, l.status, l.event_count, l.xmin::text, t.business_date
+        into borrower_id, status, event_count, version, business_date
         from loans l
         join tenants t on t.tenant_id = l.tenant_id
        where l.tenant_id = p_tenant and l.loan_id = p_loan
          for update of l;
       if not found then
         return;
+      end if;
+      if version is distinct from p_known_version then
+        select l.posted into posted
+          from loans l
+         where l.tenant_id = p_tenant and l.loan_id = p_loan;
       end if;
       if event_count <> p_known_events then
         select coalesce(jsonb_agg(e.event order by e.seq), '[]'::jsonb)
@@ -74,11 +84,12 @@ export const SCRIPT = `
       end if;
     end $$;
 
-    create function tenor_save_loan_command(p jsonb) returns void language plpgsql as $$
+    create function tenor_save_loan_command(p jsonb) returns text language plpgsql as $$
     declare
       v_tenant text := p->>'tenant';
       v_loan text := p->>'loan';
       v_snapshot jsonb := p->'snapshot';
+      v_version text;
     begin
       if p->'event' is not null then
         insert into loan_events (tenant_id, loan_id, seq, event, actor)
@@ -99,7 +110,8 @@ export const SCRIPT = `
              delinquency = v_snapshot->>'delinquency',
              posted = v_snapshot->'posted',
              event_count = coalesce((p->>'eventCount')::int4, l.event_count)
-       where l.tenant_id = v_tenant and l.loan_id = v_loan;
+       where l.tenant_id = v_tenant and l.loan_id = v_loan
+      returning l.xmin::text into v_version;
       if not found then
         raise exception 'loan % of tenant % is not there to save', v_loan, v_tenant;
       end if;
@@ -112,6 +124,7 @@ export const SCRIPT = `
       insert into audit_log (tenant_id, actor, role, action, object_type, object_id, detail)
       values (v_tenant, p->'audit'->>'actor', p->'audit'->>'role', p->'audit'->>'action',
               p->'audit'->>'objectType', p->'audit'->>'objectId', p->'audit'->'detail');
+      return v_version;
     end $$;
 
     alter table loans set (fillfactor = 80);
