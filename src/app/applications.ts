@@ -11,7 +11,7 @@ import { requireBorrower } from "./borrowers.ts";
 import { runCommand } from "./command.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
 import { chosenId, newId } from "./ids.ts";
-import { bookLoan, openedLoan, saveBooking, stateSummary } from "./loan-booking.ts";
+import { bookLoan, openedLoan, postingsOf, saveBooking, stateSummary } from "./loan-booking.ts";
 import { type LoanChoices, loanTermsFromProduct } from "./loan-terms-from-product.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
 import { readProductVersion } from "./products.ts";
@@ -236,7 +236,7 @@ export async function disburseLoan(ctx: Context, input: { loanId: string }): Pro
         `loan "${input.loanId}" is to be disbursed on ${String((row.terms as { disbursementDate: string }).disbursementDate)}, after the business date ${tenant.business_date}`,
       );
     }
-    const booking = bookLoan(opened, [], businessDay, row.posted);
+    const booking = bookLoan(opened, [], businessDay, postingsOf(row.posted));
     await saveBooking(trx, row, "disbursement", booking);
     return {
       status: 200,

@@ -11,7 +11,15 @@ import { DEFAULT_SIGNAL_CONFIG, loanSignals, tierOf } from "../risk/monitoring/e
 import { journalBetween } from "../servicing/journal.ts";
 import { replayLoan } from "../servicing/service-loan.ts";
 import type { JournalEntry } from "../servicing/types.ts";
-import { bookLoan, type LoanRow, loanEvents, openedLoan, snapshotColumns, totalOf } from "./loan-booking.ts";
+import {
+  bookLoan,
+  type LoanRow,
+  loanEvents,
+  openedLoan,
+  postingsOf,
+  snapshotColumns,
+  totalOf,
+} from "./loan-booking.ts";
 
 /** The actor recorded on events that end of day appends. */
 export const EOD_ACTOR = "system:eod";
@@ -104,7 +112,7 @@ export function closeLoanDay(row: EodLoanRow, documents: readonly unknown[], day
 function closeActiveLoan(row: EodLoanRow, documents: readonly unknown[], day: DayNumber): ClosedLoanDay {
   const opened = openedLoan(row);
   const events = loanEvents(opened, documents);
-  const booking = bookLoan(opened, events, day, row.posted);
+  const booking = bookLoan(opened, events, day, postingsOf(row.posted));
   let state = booking.state;
   let finalEvents = events;
   let writeOff: WriteOff | undefined;

@@ -10,7 +10,7 @@ import { TenorError } from "../core/errors.ts";
 import { formatMinor } from "../core/money.ts";
 import { parseTerms } from "../schedule/parse-terms.ts";
 import { journalBetween } from "../servicing/journal.ts";
-import { parseEvents } from "../servicing/parse-events.ts";
+import { type EventContext, parseEvents } from "../servicing/parse-events.ts";
 import { parseServicingRules } from "../servicing/parse-servicing-rules.ts";
 import { openLoan, replayLoan, type ServicedLoan } from "../servicing/service-loan.ts";
 import type { Account, Amounts, JournalEntry, LoanEvent, LoanState, Posting } from "../servicing/types.ts";
@@ -50,14 +50,19 @@ export function peekOpenedLoan(tenantId: string, loanId: string): OpenedLoan | u
   return openedCache.get(`${tenantId}/${loanId}`);
 }
 
-/** The stored event documents (in sequence order) as engine events. */
-export function loanEvents(opened: OpenedLoan, documents: readonly unknown[]): LoanEvent[] {
+/** What the event parser needs to know of the loan. */
+export function eventContext(opened: OpenedLoan): EventContext {
   const { terms, rules } = opened.loan;
-  return parseEvents(documents, {
+  return {
     currencyDigits: terms.currency.digits,
     disbursementDay: terms.disbursementDay,
     maxEvents: rules.maxEvents,
-  });
+  };
+}
+
+/** The stored event documents (in sequence order) as engine events. */
+export function loanEvents(opened: OpenedLoan, documents: readonly unknown[]): LoanEvent[] {
+  return parseEvents(documents, eventContext(opened));
 }
 
 export interface Booking {
@@ -71,12 +76,13 @@ export function bookLoan(
   opened: OpenedLoan,
   events: readonly LoanEvent[],
   asOfDay: DayNumber,
-  posted: unknown,
+  booked: readonly Posting[],
 ): Booking {
   const state = replayLoan(opened.loan, events, asOfDay);
-  return { state, entries: journalBetween(postingsOf(posted), state.postings, 0) };
+  return { state, entries: journalBetween(booked, state.postings, 0) };
 }
 
+/** The booked postings as `loans.posted` keeps them, read back. */
 export function postingsOf(posted: unknown): Posting[] {
   return (posted as StoredPosting[]).map(([key, day, debit, credit, amount, event, memo]) => ({
     key,

@@ -14,6 +14,8 @@
 // a command wrote is remembered only once its transaction has committed, and a command writes the loan's row
 // once, so the version it got back is the version of what it remembers.
 import { assert } from "../core/errors.ts";
+import { appendEvent, type EventList, parseEventList } from "../servicing/parse-events.ts";
+import type { Posting } from "../servicing/types.ts";
 import { literal, type Store } from "../store/database.ts";
 import { type Actor, actorLabel } from "./actor.ts";
 import { notFound } from "./app-error.ts";
@@ -27,11 +29,13 @@ import {
 } from "./command.ts";
 import {
   type Booking,
+  eventContext,
   ledgerDocuments,
   type NewEvent,
   type OpenedLoan,
   openedLoan,
   peekOpenedLoan,
+  postingsOf,
   snapshotDocument,
 } from "./loan-booking.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
@@ -43,8 +47,10 @@ export interface LockedLoan {
   readonly status: string;
   /** The stored event documents, in sequence order. */
   readonly documents: readonly unknown[];
+  /** The stored events and `document` after them, parsed (throws the parser's TenorError for a bad one). */
+  withEvent(document: unknown): EventList;
   /** The booked postings (`loans.posted`). */
-  readonly posted: unknown;
+  readonly postings: readonly Posting[];
   /** The tenant's business date (ISO). */
   readonly businessDate: string;
   readonly opened: OpenedLoan;
@@ -57,8 +63,8 @@ export interface LoanCommandOutcome<T> {
   /** The booking's name in the ledger (`event:7`). */
   readonly bookingName: string;
   readonly booking: Booking;
-  /** The event the command appends, if any; the loan's event list becomes `documents`. */
-  readonly event?: { readonly record: NewEvent; readonly documents: readonly unknown[] };
+  /** The event the command appends, if any, and the loan's event list with it (from `withEvent`). */
+  readonly event?: { readonly record: NewEvent; readonly list: EventList };
 }
 
 interface OpenedRow extends KeyClaim {
@@ -79,7 +85,9 @@ interface OpenedRow extends KeyClaim {
 interface KnownLoan {
   readonly version: string;
   readonly documents: readonly unknown[];
-  readonly posted: unknown[];
+  /** The documents parsed, when the command parsed them. */
+  readonly list: EventList | undefined;
+  readonly postings: readonly Posting[];
 }
 
 const KNOWN_LOANS_LIMIT = 20_000;
@@ -123,11 +131,12 @@ export async function runLoanCommand<T>(
     ensureOwnBorrower(actor, row.borrower_id, "loan", loanId);
     // The function leaves out only what `known` has (same version, same event count).
     const documents = row.events ?? known?.documents;
-    const posted = row.posted ?? known?.posted;
+    const postings = row.posted === null ? known?.postings : postingsOf(row.posted);
     assert(
-      documents !== undefined && posted !== undefined,
+      documents !== undefined && postings !== undefined,
       `loan ${loanId}: no events or postings to replay`,
     );
+    const list = row.events === null ? known?.list : undefined;
     assert(
       documents.length === row.event_count,
       `loan ${loanId}: ${documents.length} events stored, ${row.event_count} counted`,
@@ -140,18 +149,23 @@ export async function runLoanCommand<T>(
       borrowerId: row.borrower_id,
       status: row.status as string,
       documents,
-      posted,
+      withEvent: (document) =>
+        list === undefined
+          ? parseEventList([...documents, document], eventContext(opened))
+          : appendEvent(list, document, eventContext(opened)),
+      postings,
       businessDate: row.business_date as string,
       opened,
     });
-    const { document, postedAfter } = saveDocument(actor, loanId, idempotency, outcome);
+    const document = saveDocument(actor, loanId, idempotency, outcome);
     const [saved] = await session.statements(
       `select tenor_save_loan_command(${literal(JSON.stringify(document))}::jsonb) as version; commit`,
     );
     written = {
       version: saved?.[0]?.version as string,
-      documents: outcome.event?.documents ?? documents,
-      posted: postedAfter,
+      documents: outcome.event?.list.documents ?? documents,
+      list: outcome.event?.list ?? list,
+      postings: outcome.booking.state.postings,
     };
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
@@ -162,7 +176,7 @@ export async function runLoanCommand<T>(
   return answer;
 }
 
-/** Everything the command writes, as `tenor_save_loan_command` reads it, and the postings it books. */
+/** Everything the command writes, as `tenor_save_loan_command` reads it. */
 function saveDocument<T>(
   actor: Actor,
   loanId: string,
@@ -203,5 +217,5 @@ function saveDocument<T>(
       detail: outcome.audit.detail ?? {},
     },
   };
-  return { document, postedAfter: snapshot.posted as unknown[] };
+  return document;
 }

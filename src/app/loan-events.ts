@@ -4,9 +4,10 @@
 // snapshot, the idempotency record and the audit record then commit together. An event the engine refuses
 // changes nothing.
 import { parseIsoDate } from "../core/calendar-date.ts";
+import type { EventList } from "../servicing/parse-events.ts";
 import { AppError } from "./app-error.ts";
 import type { Answer, Context } from "./context.ts";
-import { bookLoan, loanEvents, renameNewEvent, stateSummary } from "./loan-booking.ts";
+import { bookLoan, renameNewEvent, stateSummary } from "./loan-booking.ts";
 import { runLoanCommand } from "./loan-command.ts";
 import { BORROWER_EVENT_TYPES } from "./permissions.ts";
 
@@ -29,11 +30,12 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       throw new AppError("CONFLICT", `loan "${input.loanId}" is approved but not disbursed yet`);
     const seq = loan.documents.length + 1;
     const document: Record<string, unknown> = { ...input.event, id: input.event.id ?? `e${seq}` };
-    const documents = [...loan.documents, document];
     const businessDay = parseIsoDate(loan.businessDate) as number;
     let booking: ReturnType<typeof bookLoan>;
+    let list: EventList;
     try {
-      const events = loanEvents(loan.opened, documents);
+      list = loan.withEvent(document);
+      const { events } = list;
       const added = events[events.length - 1];
       if (added !== undefined && added.day > businessDay) {
         throw new AppError(
@@ -48,9 +50,9 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
           ],
         );
       }
-      booking = bookLoan(loan.opened, events, businessDay, loan.posted);
+      booking = bookLoan(loan.opened, events, businessDay, loan.postings);
     } catch (error) {
-      throw renameNewEvent(error, documents.length - 1);
+      throw renameNewEvent(error, loan.documents.length);
     }
     return {
       status: 201,
@@ -68,7 +70,7 @@ export async function recordEvent(ctx: Context, input: RecordEvent): Promise<Ans
       },
       bookingName: `event:${seq}`,
       booking,
-      event: { record: { seq, document, actor: `${actor.role}:${actor.keyId}` }, documents },
+      event: { record: { seq, document, actor: `${actor.role}:${actor.keyId}` }, list },
     };
   });
 }

@@ -6,7 +6,7 @@
 // quote) is refused by the engine when it replays the events.
 import { assert, TenorError } from "../core/errors.ts";
 import { allValid, INVALID, TermsReader } from "../schedule/terms-parser/terms-reader.ts";
-import { readHeaders } from "./event-parser/event-headers.ts";
+import { type EventHeader, readHeader, readHeaders } from "./event-parser/event-headers.ts";
 import { type EventContext, readEvent } from "./event-parser/read-event.ts";
 import type { LoanEvent } from "./types.ts";
 
@@ -44,4 +44,41 @@ function readEvents(r: TermsReader, document: unknown, context: EventContext): L
   const headers = readHeaders(items);
   const events = items.map((item, index) => readEvent(r, item, headers, index, context));
   return allValid(events) ? [...events] : INVALID;
+}
+
+/** A parsed event list with what it takes to append to it: the documents and their headers. */
+export interface EventList {
+  readonly documents: readonly unknown[];
+  readonly headers: readonly EventHeader[];
+  readonly events: readonly LoanEvent[];
+}
+
+/** `parseEvents`, keeping the documents and their headers for `appendEvent`. */
+export function parseEventList(documents: readonly unknown[], context: EventContext): EventList {
+  return { documents, headers: readHeaders(documents), events: parseEvents(documents, context) };
+}
+
+/**
+ * The list with one more event at its end: the same result as `parseEventList` of all the documents, reading
+ * only the new one. That holds because an event is checked against the others only through their headers —
+ * its id must be unique, its `of` must name an earlier event — and a header depends on its own event alone.
+ * So when the new event's id is new, the events already read stay as they were, and the new one is read
+ * against all the headers. Whenever the shortcut might differ (an id that clashes or is malformed, the list
+ * at its limit, the new event refused), the whole list is parsed, so the issues reported are exactly the
+ * whole list's. `list` must come from `parseEventList` or `appendEvent` with the same context.
+ */
+export function appendEvent(list: EventList, document: unknown, context: EventContext): EventList {
+  const documents = [...list.documents, document];
+  const index = list.documents.length;
+  const header = readHeader(document, index);
+  const shortcut =
+    documents.length <= context.maxEvents &&
+    header.id !== undefined &&
+    !list.headers.some((other) => other.id === header.id);
+  if (!shortcut) return parseEventList(documents, context);
+  const headers = [...list.headers, header];
+  const reader = new TermsReader();
+  const event = readEvent(reader, document, headers, index, context);
+  if (event === INVALID || reader.issues.length > 0) return parseEventList(documents, context);
+  return { documents, headers, events: [...list.events, event] };
 }

@@ -61,7 +61,11 @@ export function literal(value: string | number | boolean | null): string {
     if (!Number.isSafeInteger(value)) throw new Error(`literal: ${value} is not a safe integer`);
     return String(value);
   }
-  return pg.escapeLiteral(value);
+  // What pg.escapeLiteral writes (a backslash makes it an E'' string, so that the text means the same whatever
+  // standard_conforming_strings says), by two replaces instead of a loop over every character: the documents
+  // a command saves are several kilobytes.
+  const quoted = `'${value.replaceAll("'", "''")}'`;
+  return value.includes("\\") ? ` E${quoted.replaceAll("\\", "\\\\")}` : quoted;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {

@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeStore, STORE_KINDS } from "../../test/support/test-store.ts";
 import { DataDirectoryLockedError, lockDataDirectory } from "./data-dir-lock.ts";
@@ -164,6 +166,26 @@ describe.each(STORE_KINDS)("store on $name", (kind) => {
       sql<{ name: string }>`select name from tenor_migration_checksums`.execute(db),
     );
     expect(sums.rows.map((r) => r.name).sort()).toEqual(Object.keys(MIGRATIONS));
+  });
+});
+
+describe("literal", () => {
+  it("writes any text exactly as node-postgres's escapeLiteral does", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "'", "\\", "\n", "é", "$", "E", " ", "€") }),
+        (text) => {
+          expect(literal(text)).toBe(pg.escapeLiteral(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        expect(literal(text)).toBe(pg.escapeLiteral(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -37,19 +37,22 @@ export function defaultEventId(index: number): string {
 }
 
 export function readHeaders(items: readonly unknown[]): EventHeader[] {
-  return items.map((item, index) => {
-    const fields = isPlainObject(item) ? item : {};
-    const given = fields.id;
-    const id =
-      given === undefined
-        ? defaultEventId(index)
-        : typeof given === "string" && EVENT_ID_PATTERN.test(given)
-          ? given
-          : undefined;
-    const type = EVENT_TYPES.find((candidate) => candidate === fields.type);
-    const day = typeof fields.date === "string" ? parseIsoDate(fields.date) : undefined;
-    return { id, defaultId: given === undefined, type, day };
-  });
+  return items.map((item, index) => readHeader(item, index));
+}
+
+/** The header of the event at `index` of the list: it depends on that event alone (and its position). */
+export function readHeader(item: unknown, index: number): EventHeader {
+  const fields = isPlainObject(item) ? item : {};
+  const given = fields.id;
+  const id =
+    given === undefined
+      ? defaultEventId(index)
+      : typeof given === "string" && EVENT_ID_PATTERN.test(given)
+        ? given
+        : undefined;
+  const type = EVENT_TYPES.find((candidate) => candidate === fields.type);
+  const day = typeof fields.date === "string" ? parseIsoDate(fields.date) : undefined;
+  return { id, defaultId: given === undefined, type, day };
 }
 
 /** `events[3]`, and its id when it has one: `events[3] ("e4")`. */
