@@ -91,11 +91,12 @@ async function updateClosedLoans(
   closed: readonly ClosedLoanDay[],
 ): Promise<void> {
   if (closed.length === 0) return;
-  // The postings and signals are JSON text already: spliced in as JSON values, not re-encoded as strings.
+  // The signals are JSON text already: spliced in as a JSON value. The postings go into a text column, so they
+  // are one JSON string, which the server copies rather than parses into a tree.
   const rows = closed.map((d) => {
     const { posted, signals, ...scalars } = d.columns;
-    const head = JSON.stringify({ loan_id: d.loanId, event_count: d.eventCount, ...scalars });
-    return `${head.slice(0, -1)},"posted":${posted},"signals":${signals}}`;
+    const head = JSON.stringify({ loan_id: d.loanId, event_count: d.eventCount, ...scalars, posted });
+    return `${head.slice(0, -1)},"signals":${signals}}`;
   });
   await sql`
     update loans as l set
@@ -104,7 +105,7 @@ async function updateClosedLoans(
       posted = v.posted, signals = v.signals, event_count = v.event_count, eod_date = ${businessDate}::date
     from jsonb_to_recordset(${`[${rows.join(",")}]`}::jsonb)
       as v(loan_id text, status text, state_date date, outstanding_minor int8, payoff_minor int8,
-           days_past_due int4, delinquency text, posted jsonb, signals jsonb, event_count int4)
+           days_past_due int4, delinquency text, posted text, signals jsonb, event_count int4)
     where l.tenant_id = ${tenantId} and l.loan_id = v.loan_id`.execute(trx);
 }
 

@@ -82,9 +82,9 @@ export function bookLoan(
   return { state, entries: journalBetween(booked, state.postings, 0) };
 }
 
-/** The booked postings as `loans.posted` keeps them, read back. */
-export function postingsOf(posted: unknown): Posting[] {
-  return (posted as StoredPosting[]).map(([key, day, debit, credit, amount, event, memo]) => ({
+/** The booked postings as `loans.posted` keeps them (JSON text), read back. */
+export function postingsOf(posted: string): Posting[] {
+  return (JSON.parse(posted) as StoredPosting[]).map(([key, day, debit, credit, amount, event, memo]) => ({
     key,
     day: parseIsoDate(day) as DayNumber,
     debit,
@@ -120,11 +120,17 @@ export function snapshotColumns(state: LoanState) {
     payoff_minor: BigInt(state.payoffMinor),
     days_past_due: state.daysPastDue,
     delinquency: state.delinquency,
-    posted: JSON.stringify(storedPostings(state.postings)),
+    posted: postedText(state.postings),
   };
 }
 
-/** The snapshot as `tenor_save_loan_command` (migration 0003) reads it: minor units as decimal text. */
+/** The booked postings as `loans.posted` keeps them: JSON text. */
+export function postedText(postings: readonly Posting[]): string {
+  return JSON.stringify(storedPostings(postings));
+}
+
+/** The snapshot as `tenor_save_loan_command` (migration 0003) reads it (minor units as decimal text); the
+ * booked postings go beside it, as `postedText`. */
 export function snapshotDocument(state: LoanState) {
   return {
     status: state.status,
@@ -133,7 +139,6 @@ export function snapshotDocument(state: LoanState) {
     payoffMinor: String(state.payoffMinor),
     daysPastDue: state.daysPastDue,
     delinquency: state.delinquency,
-    posted: storedPostings(state.postings),
   };
 }
 

@@ -35,6 +35,7 @@ import {
   type OpenedLoan,
   openedLoan,
   peekOpenedLoan,
+  postedText,
   postingsOf,
   snapshotDocument,
 } from "./loan-booking.ts";
@@ -74,7 +75,7 @@ interface OpenedRow extends KeyClaim {
   readonly version: string | null;
   readonly business_date: string | null;
   /** Null when the caller's version is the row's. */
-  readonly posted: unknown[] | null;
+  readonly posted: string | null;
   /** Null when the caller's count is the row's. */
   readonly events: unknown[] | null;
   readonly terms: unknown;
@@ -159,7 +160,7 @@ export async function runLoanCommand<T>(
     });
     const document = saveDocument(actor, loanId, idempotency, outcome);
     const [saved] = await session.statements(
-      `select tenor_save_loan_command(${literal(JSON.stringify(document))}::jsonb) as version; commit`,
+      `select tenor_save_loan_command(${literal(JSON.stringify(document))}::jsonb, ${literal(postedText(outcome.booking.state.postings))}) as version; commit`,
     );
     written = {
       version: saved?.[0]?.version as string,

@@ -98,8 +98,8 @@ export interface LoansTable {
   payoff_minor: ColumnType<bigint, bigint, bigint>;
   days_past_due: Defaulted<number>;
   delinquency: Defaulted<string>;
-  /** The postings booked to the ledger so far (the replay they came from), for the next booking's diff. */
-  posted: DefaultedJson;
+  /** The postings booked to the ledger so far (the replay they came from), for the next booking's diff: JSON text. */
+  posted: ColumnType<string, string | undefined, string>;
   /** Early-warning signals of the last end of day. */
   signals: DefaultedJson;
   /** The last business date end of day processed this loan for. */

@@ -7,8 +7,9 @@
 // - tenor_open_loan_command: the claim, then the loan's row locked for the transaction with its tenant's
 //   business date and its version, then only what the caller's copy lacks: the booked postings when the row
 //   changed since the caller's version, the events when their count did, the terms when asked.
-// - tenor_save_loan_command: one JSON document in, everything the command writes out: the event, the ledger
-//   entries, the loan's new snapshot, the idempotency record and the audit record; the row's new version out.
+// - tenor_save_loan_command: one JSON document and the booked postings' text in, everything the command writes
+//   out: the event, the ledger entries, the loan's new snapshot, the idempotency record and the audit record;
+//   the row's new version out.
 //
 // A row's version is its `xmin`, the transaction that wrote it: every writer of a loan (a command, end of day,
 // whatever comes later) changes it without having to remember to, and a row never gets an old one back.
@@ -18,7 +19,10 @@
 // would see the row as it is now but the events as of when it began, without the newest one.
 //
 // The loans table gets a fill factor of 80: a command rewrites the loan's row, and room left on its page lets
-// PostgreSQL keep the new version there without touching the table's three indexes (a HOT update).
+// PostgreSQL keep the new version there without touching the table's three indexes (a HOT update). And the
+// booked postings (`loans.posted`), which every command and every end of day rewrite whole, become text: Tenor
+// writes and reads them as JSON text, and as jsonb the server parsed them into a tree on every write. Saving a
+// repayment on a loan with 92 postings, one client (pgbench): 0.46–0.59 ms with text, 0.68–0.75 ms with jsonb.
 import type { Kysely } from "kysely";
 import { runStatements } from "./run-statements.ts";
 
@@ -44,7 +48,7 @@ export const SCRIPT = `
       p_known_version text, p_known_events int4, p_with_terms boolean,
       out claim text, out request_hash text, out response_status int4, out response_body jsonb,
       out borrower_id text, out status text, out event_count int4, out version text, out business_date date,
-      out posted jsonb, out events jsonb, out terms jsonb, out servicing jsonb
+      out posted text, out events jsonb, out terms jsonb, out servicing jsonb
     ) language plpgsql as $$
     begin
       if p_key is not null then
@@ -84,7 +88,7 @@ export const SCRIPT = `
       end if;
     end $$;
 
-    create function tenor_save_loan_command(p jsonb) returns text language plpgsql as $$
+    create function tenor_save_loan_command(p jsonb, p_posted text) returns text language plpgsql as $$
     declare
       v_tenant text := p->>'tenant';
       v_loan text := p->>'loan';
@@ -108,7 +112,7 @@ export const SCRIPT = `
              payoff_minor = (v_snapshot->>'payoffMinor')::int8,
              days_past_due = (v_snapshot->>'daysPastDue')::int4,
              delinquency = v_snapshot->>'delinquency',
-             posted = v_snapshot->'posted',
+             posted = p_posted,
              event_count = coalesce((p->>'eventCount')::int4, l.event_count)
        where l.tenant_id = v_tenant and l.loan_id = v_loan
       returning l.xmin::text into v_version;
@@ -128,6 +132,12 @@ export const SCRIPT = `
     end $$;
 
     alter table loans set (fillfactor = 80);
+
+    alter table loans alter column posted drop default;
+
+    alter table loans alter column posted type text using posted::text;
+
+    alter table loans alter column posted set default '[]';
 `;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
