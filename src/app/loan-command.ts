@@ -92,7 +92,17 @@ interface KnownLoan {
 }
 
 const KNOWN_LOANS_LIMIT = 20_000;
-const knownLoans = new Map<string, KnownLoan>();
+/** Per store: versions are a database's own transaction ids, which another database may repeat. */
+const knownLoansByStore = new WeakMap<Store, Map<string, KnownLoan>>();
+
+function knownLoansOf(store: Store): Map<string, KnownLoan> {
+  let known = knownLoansByStore.get(store);
+  if (known === undefined) {
+    known = new Map();
+    knownLoansByStore.set(store, known);
+  }
+  return known;
+}
 
 export async function runLoanCommand<T>(
   store: Store,
@@ -103,6 +113,7 @@ export async function runLoanCommand<T>(
 ): Promise<CommandAnswer<T>> {
   if (idempotency !== undefined) checkIdempotencyKey(idempotency.key);
   const cacheKey = `${actor.tenantId}/${loanId}`;
+  const knownLoans = knownLoansOf(store);
   let written: KnownLoan | undefined;
   const answer = await store.session(async (session) => {
     written = undefined;
