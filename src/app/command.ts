@@ -87,7 +87,7 @@ export async function writeAudit(trx: Transaction<Schema>, actor: Actor, audit: 
   await trx.insertInto("audit_log").values(auditRow(actor, audit)).execute();
 }
 
-export function auditRow(actor: Actor, audit: AuditRecord) {
+function auditRow(actor: Actor, audit: AuditRecord) {
   return {
     tenant_id: actor.tenantId,
     actor: actorLabel(actor),

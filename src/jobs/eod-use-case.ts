@@ -5,10 +5,15 @@
 // An Idempotency-Key makes a retried request answer the first one's result instead of closing the next day: the
 // key is looked up before the run (through runCommand, which also refuses a key in use or reused for another
 // request), and the answer is recorded with it, and audited, once the day is closed. The run itself is many
-// transactions, so it cannot sit inside the command's: two requests with the same key sent at the same moment
-// may both run (each closes the day open when it starts), and the second answers the first's recorded result.
-import { runCommand } from "../app/command.ts";
+// transactions, so it cannot sit inside the command's; instead the key is held for the whole run, from before
+// the lookup until after the record, and a second request with it meanwhile is answered 409. On a server the
+// hold is a session advisory lock (a namespace of its own, so that the command's own claims of the key still
+// work) on a connection kept for the run: it ends with the run, or with the process. The embedded engine
+// belongs to one process, so there it is a set of the keys this process is running.
+import { AppError } from "../app/app-error.ts";
+import { type IdempotencyRequest, runCommand } from "../app/command.ts";
 import type { Answer, Context } from "../app/context.ts";
+import { literal, type Store } from "../store/database.ts";
 import type { QueueSettings } from "./eod-queue.ts";
 import { type EndOfDayResult, runEndOfDay } from "./run-end-of-day.ts";
 
@@ -40,10 +45,48 @@ export function endOfDayAnswer(result: EndOfDayResult) {
 
 class NotRecordedYet extends Error {}
 
+const runningHere = new WeakMap<Store, Set<string>>();
+
+/** Runs `work` holding the key against other `eod.run` requests with it; a key already held is refused (409). */
+async function holdingKey<T>(
+  ctx: Context,
+  idempotency: IdempotencyRequest,
+  work: () => Promise<T>,
+): Promise<T> {
+  const scope = `eod.run/${ctx.actor.tenantId}/${ctx.actor.keyId}`;
+  const inUse = () =>
+    new AppError(
+      "IDEMPOTENCY_KEY_IN_USE",
+      `a request with Idempotency-Key "${idempotency.key}" is still running; retry once it has finished`,
+    );
+  if (ctx.store.kind === "embedded") {
+    const running = runningHere.get(ctx.store) ?? new Set<string>();
+    runningHere.set(ctx.store, running);
+    const held = `${scope}/${idempotency.key}`;
+    if (running.has(held)) throw inUse();
+    running.add(held);
+    try {
+      return await work();
+    } finally {
+      running.delete(held);
+    }
+  }
+  const lock = `hashtext(${literal(scope)}), hashtext(${literal(idempotency.key)})`;
+  return ctx.store.session(async (session) => {
+    const [rows] = await session.statements(`select pg_try_advisory_lock(${lock}) as held`);
+    if (rows?.[0]?.held !== true) throw inUse();
+    try {
+      return await work();
+    } finally {
+      await session.statements(`select pg_advisory_unlock(${lock})`);
+    }
+  });
+}
+
 export function endOfDayUseCase(
   options: EndOfDayUseCaseOptions = {},
 ): (ctx: Context, input: Record<string, never>) => Promise<Answer<unknown>> {
-  return async (ctx) => {
+  const closeDay = async (ctx: Context): Promise<Answer<unknown>> => {
     if (ctx.idempotency !== undefined) {
       try {
         // Answers from the key's record when there is one; otherwise the probe rolls back and the day runs.
@@ -77,5 +120,9 @@ export function endOfDayUseCase(
         },
       },
     }));
+  };
+  return (ctx) => {
+    const { idempotency } = ctx;
+    return idempotency === undefined ? closeDay(ctx) : holdingKey(ctx, idempotency, () => closeDay(ctx));
   };
 }

@@ -164,7 +164,8 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
             statements: async (text) => (await pglite.exec(text)).map((r) => r.rows as Row[]),
           });
         } catch (error) {
-          await pglite.exec("rollback");
+          // The work's own failure is the one to report, even if the rollback fails too.
+          await pglite.exec("rollback").catch(() => undefined);
           throw error;
         }
       }),

@@ -124,6 +124,32 @@ describe.each(STORE_KINDS)("running end of day on $name", (kind) => {
       .map((i) => i.objectId);
     expect(actions).toEqual(["2025-03-03", "2025-03-04"]);
   });
+
+  it("eod.run sent twice at once with one key closes one day: the second is refused while the first runs", async () => {
+    const t = await eodTenant(store, "twice", "2025-03-03");
+    await newLoan(t, { disbursementDate: "2025-03-01" });
+    const app = new TenorApp(store, endOfDayUseCase({ partitionSize: 10 }));
+    const key = { key: "close-once", fingerprint: "eod.run" };
+    const [a, b] = await Promise.allSettled([
+      app.perform("eod.run", t.admin, {}, key),
+      app.perform("eod.run", t.admin, {}, key),
+    ]);
+    const answered = [a, b].filter((s) => s.status === "fulfilled");
+    const refused = [a, b].filter(
+      (s) => s.status === "rejected" && (s.reason as { code?: string }).code === "IDEMPOTENCY_KEY_IN_USE",
+    );
+    expect(answered).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(answered[0]?.status === "fulfilled" && answered[0].value.body).toMatchObject({
+      businessDate: "2025-03-03",
+      nextBusinessDate: "2025-03-04",
+    });
+    expect(await businessDate(store, t.tenantId)).toBe("2025-03-04");
+    // Once the first has finished, the key is free again: the retry gets the recorded answer, not a new day.
+    const retry = await app.perform("eod.run", t.admin, {}, key);
+    expect(retry).toMatchObject({ replayed: true, body: { businessDate: "2025-03-03" } });
+    expect(await businessDate(store, t.tenantId)).toBe("2025-03-04");
+  });
 });
 
 describe.skipIf(SERVER_URL === undefined)(
