@@ -745,7 +745,9 @@ async function printServiceSection(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   console.log("");
   const generator = chooseGenerator(flags.generator);
-  console.log(`## Service: the HTTP API under load (${generator} over loopback, 32 connections)`);
+  console.log(
+    `## Service: the HTTP API under load (${generator} over loopback, 32 connections, after ${QUICK ? 1 : 3} s of warm-up)`,
+  );
   console.log("");
   if (generator === "autocannon")
     console.log(
@@ -760,6 +762,7 @@ async function printServiceSection(): Promise<void> {
   const results = await measureService({
     databaseUrl,
     seconds: QUICK ? 3 : 10,
+    warmup: QUICK ? 1 : 3,
     connections: 32,
     loans: QUICK ? 100 : 500,
     generator,

@@ -98,34 +98,44 @@ const QUOTE_TERMS = JSON.stringify({
   interest: { rate: "12", per: "year" },
 });
 
+/**
+ * Load for `seconds`, measured, after `warmup` seconds of the same load that are not: a fresh server's first
+ * requests compile its code and read every loan once (a process keeps what it read), which is start-up, not the
+ * steady state the figures describe.
+ */
 async function load(
   served: Served,
   request: "quote" | "repayment",
-  seconds: number,
+  timing: { readonly seconds: number; readonly warmup: number },
   connections: number,
   generator: GeneratorName,
 ): Promise<Omit<LoadResult, "engine">> {
-  const figures = await runLoad(generator, {
-    url: served.url,
-    connections,
-    seconds,
-    headers: { authorization: `Bearer ${served.key}`, "content-type": "application/json" },
-    request:
-      request === "quote"
-        ? { kind: "fixed", method: "POST", path: "/v1/quotes/schedule", body: QUOTE_TERMS }
-        : {
-            kind: "repayments",
-            loanIds: served.loanIds,
-            keyPrefix: randomBytes(4).toString("hex"),
-            body: JSON.stringify({ event: { type: "repayment", date: "2025-01-20", amount: "1.00" } }),
-          },
-  });
+  const run = (seconds: number) =>
+    runLoad(generator, {
+      url: served.url,
+      connections,
+      seconds,
+      headers: { authorization: `Bearer ${served.key}`, "content-type": "application/json" },
+      request:
+        request === "quote"
+          ? { kind: "fixed", method: "POST", path: "/v1/quotes/schedule", body: QUOTE_TERMS }
+          : {
+              kind: "repayments",
+              loanIds: served.loanIds,
+              keyPrefix: randomBytes(4).toString("hex"),
+              body: JSON.stringify({ event: { type: "repayment", date: "2025-01-20", amount: "1.00" } }),
+            },
+    });
+  if (timing.warmup > 0) await run(timing.warmup);
+  const figures = await run(timing.seconds);
   return { request: request === "quote" ? "schedule quote (12 months)" : "repayment", ...figures };
 }
 
 export interface ServiceBenchOptions {
   readonly databaseUrl: string | undefined;
   readonly seconds: number;
+  /** Seconds of the same load before each measured run, not measured. */
+  readonly warmup: number;
   readonly connections: number;
   readonly loans: number;
   readonly generator: GeneratorName;
@@ -162,10 +172,12 @@ export async function measureService(options: ServiceBenchOptions): Promise<Load
           const label = count === 1 ? engine : `${engine}, ${count} API processes`;
           try {
             for (const request of ["quote", "repayment"] as const) {
-              process.stderr.write(`service bench: ${request}s on ${label} for ${options.seconds} s\n`);
+              process.stderr.write(
+                `service bench: ${request}s on ${label} for ${options.warmup} + ${options.seconds} s\n`,
+              );
               results.push({
                 engine: label,
-                ...(await load(served, request, options.seconds, options.connections, options.generator)),
+                ...(await load(served, request, options, options.connections, options.generator)),
               });
             }
           } finally {
@@ -200,6 +212,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       seconds: { type: "string", default: "10" },
+      warmup: { type: "string", default: "3" },
       connections: { type: "string", default: "32" },
       loans: { type: "string", default: "500" },
       generator: { type: "string", default: "auto" },
@@ -208,6 +221,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const results = await measureService({
     databaseUrl: process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL,
     seconds: Number(values.seconds),
+    warmup: Number(values.warmup),
     connections: Number(values.connections),
     loans: Number(values.loans),
     generator: chooseGenerator(values.generator),
