@@ -99,6 +99,14 @@ function auditRow(actor: Actor, audit: AuditRecord) {
   };
 }
 
+/** The refusal of a request whose Idempotency-Key another request is still running with (409). */
+export function keyInUse(key: string): AppError {
+  return new AppError(
+    "IDEMPOTENCY_KEY_IN_USE",
+    `a request with Idempotency-Key "${key}" is still running; retry once it has finished`,
+  );
+}
+
 /** What `tenor_claim_key` (migration 0003) found for a key. */
 export interface KeyClaim {
   readonly claim: "in-use" | "done" | "new";
@@ -129,12 +137,7 @@ export function earlierAnswer(
   idempotency: IdempotencyRequest,
 ): CommandAnswer<unknown> | undefined {
   if (claim.claim === "new") return undefined;
-  if (claim.claim === "in-use") {
-    throw new AppError(
-      "IDEMPOTENCY_KEY_IN_USE",
-      `a request with Idempotency-Key "${idempotency.key}" is still running; retry once it has finished`,
-    );
-  }
+  if (claim.claim === "in-use") throw keyInUse(idempotency.key);
   if (claim.request_hash !== idempotency.fingerprint) {
     throw new AppError(
       "IDEMPOTENCY_KEY_REUSED",

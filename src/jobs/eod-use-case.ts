@@ -10,8 +10,7 @@
 // hold is a session advisory lock (a namespace of its own, so that the command's own claims of the key still
 // work) on a connection kept for the run: it ends with the run, or with the process. The embedded engine
 // belongs to one process, so there it is a set of the keys this process is running.
-import { AppError } from "../app/app-error.ts";
-import { type IdempotencyRequest, runCommand } from "../app/command.ts";
+import { type IdempotencyRequest, keyInUse, runCommand } from "../app/command.ts";
 import type { Answer, Context } from "../app/context.ts";
 import { literal, type Store } from "../store/database.ts";
 import type { QueueSettings } from "./eod-queue.ts";
@@ -54,16 +53,11 @@ async function holdingKey<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const scope = `eod.run/${ctx.actor.tenantId}/${ctx.actor.keyId}`;
-  const inUse = () =>
-    new AppError(
-      "IDEMPOTENCY_KEY_IN_USE",
-      `a request with Idempotency-Key "${idempotency.key}" is still running; retry once it has finished`,
-    );
   if (ctx.store.kind === "embedded") {
     const running = runningHere.get(ctx.store) ?? new Set<string>();
     runningHere.set(ctx.store, running);
     const held = `${scope}/${idempotency.key}`;
-    if (running.has(held)) throw inUse();
+    if (running.has(held)) throw keyInUse(idempotency.key);
     running.add(held);
     try {
       return await work();
@@ -74,7 +68,7 @@ async function holdingKey<T>(
   const lock = `hashtext(${literal(scope)}), hashtext(${literal(idempotency.key)})`;
   return ctx.store.session(async (session) => {
     const [rows] = await session.statements(`select pg_try_advisory_lock(${lock}) as held`);
-    if (rows?.[0]?.held !== true) throw inUse();
+    if (rows?.[0]?.held !== true) throw keyInUse(idempotency.key);
     try {
       return await work();
     } finally {

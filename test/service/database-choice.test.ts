@@ -30,6 +30,15 @@ describe("choosing the database", () => {
     expect(cli.stderr()).toMatch(/cannot reach the PostgreSQL server/);
   });
 
+  it("refuses a pool size out of 1 to 1000 (exit 2), and a pool size for the embedded database (exit 1)", async () => {
+    const zero = runCli(["migrate", "--pool-size", "0", "--data-dir", path.join(dir, "pool")]);
+    expect((await zero.exited).code).toBe(2);
+    expect(zero.stderr()).toMatch(/--pool-size must be a whole number from 1 to 1000/);
+    const embedded = runCli(["migrate", "--pool-size", "4", "--data-dir", path.join(dir, "pool")]);
+    expect((await embedded.exited).code).toBe(1);
+    expect(embedded.stderr()).toMatch(/--pool-size \(TENOR_POOL_SIZE\) applies to a PostgreSQL server only/);
+  });
+
   it("refuses --database-url and --data-dir together", async () => {
     const cli = runCli(["migrate", "--database-url", UNREACHABLE, "--data-dir", path.join(dir, "other")]);
     const { code } = await cli.exited;
