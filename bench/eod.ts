@@ -188,6 +188,17 @@ async function measureRun(
  * The day's results of a tenant, independent of which worker did what: day records, the entries booked by the
  * run (after `entriesBefore`), loan snapshots.
  */
+/**
+ * The booked postings as the engine reads them (src/app/posted-text.ts), whichever form the text has (a day
+ * as its number or as `YYYY-MM-DD`, an amount as a number or as text): digests of two versions of the code
+ * compare what they booked, not how they wrote it down.
+ */
+const POSTINGS_AS_READ = sql`(
+  select coalesce(string_agg(concat_ws('|', e->>0,
+      case json_typeof(e->1) when 'number' then (date '1970-01-01' + (e->>1)::int)::text else e->>1 end,
+      e->>2, e->>3, e->>4, coalesce(e->>5, '-'), e->>6), ';' order by k), '')
+  from json_array_elements(posted::json) with ordinality as x(e, k))`;
+
 async function digestOf(store: Store, tenantId: string, entriesBefore: bigint): Promise<string> {
   const hash = createHash("sha256");
   await store.read(async (db) => {
@@ -203,7 +214,7 @@ async function digestOf(store: Store, tenantId: string, entriesBefore: bigint): 
         order by loan_id, entry_id`,
       sql<{ line: string }>`
         select concat_ws('|', loan_id, status, state_date, outstanding_minor, payoff_minor, days_past_due,
-          delinquency, md5(posted::text), md5(signals::text), event_count, eod_date) as line
+          delinquency, md5(${POSTINGS_AS_READ}), md5(signals::text), event_count, eod_date) as line
         from loans where tenant_id = ${tenantId} order by loan_id`,
     ];
     for (const query of queries)

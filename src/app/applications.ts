@@ -11,9 +11,10 @@ import { requireBorrower } from "./borrowers.ts";
 import { runCommand } from "./command.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
 import { chosenId, newId } from "./ids.ts";
-import { bookLoan, openedLoan, postingsOf, saveBooking, stateSummary } from "./loan-booking.ts";
+import { bookLoan, openedLoan, saveBooking, stateSummary } from "./loan-booking.ts";
 import { type LoanChoices, loanTermsFromProduct } from "./loan-terms-from-product.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
+import { postingsOf } from "./posted-text.ts";
 import { readProductVersion } from "./products.ts";
 import { businessDateOf, checkDate } from "./tenants.ts";
 

@@ -11,15 +11,8 @@ import { DEFAULT_SIGNAL_CONFIG, loanSignals, tierOf } from "../risk/monitoring/e
 import { journalBetween } from "../servicing/journal.ts";
 import { replayLoan } from "../servicing/service-loan.ts";
 import type { JournalEntry } from "../servicing/types.ts";
-import {
-  bookLoan,
-  type LoanRow,
-  loanEvents,
-  openedLoan,
-  postingsOf,
-  snapshotColumns,
-  totalOf,
-} from "./loan-booking.ts";
+import { bookLoan, type LoanRow, loanEvents, openedLoan, snapshotColumns, totalOf } from "./loan-booking.ts";
+import { postingsOf } from "./posted-text.ts";
 
 /** The actor recorded on events that end of day appends. */
 export const EOD_ACTOR = "system:eod";

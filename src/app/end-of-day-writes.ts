@@ -91,21 +91,28 @@ async function updateClosedLoans(
   closed: readonly ClosedLoanDay[],
 ): Promise<void> {
   if (closed.length === 0) return;
-  // The signals are JSON text already: spliced in as a JSON value. The postings go into a text column, so they
-  // are one JSON string, which the server copies rather than parses into a tree.
+  // The signals are JSON text already: spliced in as a JSON value. The booked postings (a few kilobytes a loan,
+  // most of the statement) do not go inside the JSON at all: as a JSON string every quote of theirs would be
+  // escaped here and unescaped by the server. They travel as a second parameter, one loan's text per line in
+  // the rows' order (JSON text has no raw line breaks), split by the server without parsing.
   const rows = closed.map((d) => {
-    const { posted, signals, ...scalars } = d.columns;
-    const head = JSON.stringify({ loan_id: d.loanId, event_count: d.eventCount, ...scalars, posted });
+    const { posted: _posted, signals, ...scalars } = d.columns;
+    const head = JSON.stringify({ loan_id: d.loanId, event_count: d.eventCount, ...scalars });
     return `${head.slice(0, -1)},"signals":${signals}}`;
   });
+  const posted = closed.map((d) => d.columns.posted).join("\n");
   await sql`
     update loans as l set
       status = v.status, state_date = v.state_date, outstanding_minor = v.outstanding_minor,
       payoff_minor = v.payoff_minor, days_past_due = v.days_past_due, delinquency = v.delinquency,
-      posted = v.posted, signals = v.signals, event_count = v.event_count, eod_date = ${businessDate}::date
-    from jsonb_to_recordset(${`[${rows.join(",")}]`}::jsonb)
-      as v(loan_id text, status text, state_date date, outstanding_minor int8, payoff_minor int8,
-           days_past_due int4, delinquency text, posted text, signals jsonb, event_count int4)
+      posted = p.posted, signals = v.signals, event_count = v.event_count, eod_date = ${businessDate}::date
+    from rows from (
+      jsonb_to_recordset(${`[${rows.join(",")}]`}::jsonb)
+        as (loan_id text, status text, state_date date, outstanding_minor int8, payoff_minor int8,
+            days_past_due int4, delinquency text, signals jsonb, event_count int4)
+    ) with ordinality as v(loan_id, status, state_date, outstanding_minor, payoff_minor, days_past_due,
+                           delinquency, signals, event_count, n)
+    join unnest(string_to_array(${posted}::text, E'\\n')) with ordinality as p(posted, n) on p.n = v.n
     where l.tenant_id = ${tenantId} and l.loan_id = v.loan_id`.execute(trx);
 }
 

@@ -4,7 +4,7 @@
 // are never edited. The loan row keeps the booked postings (`posted`) and a snapshot of the state, so lists and
 // the portfolio read without replaying.
 import type { QueryCreator, Selectable, Transaction } from "kysely";
-import { type DayNumber, formatIsoDate, parseIsoDate } from "../core/calendar-date.ts";
+import { type DayNumber, formatIsoDate } from "../core/calendar-date.ts";
 import type { Currency } from "../core/currency.ts";
 import { TenorError } from "../core/errors.ts";
 import { formatMinor } from "../core/money.ts";
@@ -13,8 +13,9 @@ import { journalBetween } from "../servicing/journal.ts";
 import { type EventContext, parseEvents } from "../servicing/parse-events.ts";
 import { parseServicingRules } from "../servicing/parse-servicing-rules.ts";
 import { openLoan, replayLoan, type ServicedLoan } from "../servicing/service-loan.ts";
-import type { Account, Amounts, JournalEntry, LoanEvent, LoanState, Posting } from "../servicing/types.ts";
+import type { Amounts, JournalEntry, LoanEvent, LoanState, Posting } from "../servicing/types.ts";
 import type { LoanStatus, LoansTable, Schema } from "../store/schema.ts";
+import { postedText } from "./posted-text.ts";
 
 export type LoanRow = Selectable<LoansTable>;
 
@@ -22,9 +23,6 @@ export interface OpenedLoan {
   readonly loan: ServicedLoan;
   readonly currency: Currency;
 }
-
-/** A posting as kept in `loans.posted`: [key, day, debit, credit, amount, event, memo]. */
-type StoredPosting = [string, string, Account, Account, string, string | null, string];
 
 const OPENED_CACHE_LIMIT = 20_000;
 const openedCache = new Map<string, OpenedLoan>();
@@ -82,31 +80,6 @@ export function bookLoan(
   return { state, entries: journalBetween(booked, state.postings, 0) };
 }
 
-/** The booked postings as `loans.posted` keeps them (JSON text), read back. */
-export function postingsOf(posted: string): Posting[] {
-  return (JSON.parse(posted) as StoredPosting[]).map(([key, day, debit, credit, amount, event, memo]) => ({
-    key,
-    day: parseIsoDate(day) as DayNumber,
-    debit,
-    credit,
-    amountMinor: Number(amount),
-    event: event ?? undefined,
-    memo,
-  }));
-}
-
-function storedPostings(postings: readonly Posting[]): StoredPosting[] {
-  return postings.map((p) => [
-    p.key,
-    formatIsoDate(p.day),
-    p.debit,
-    p.credit,
-    String(p.amountMinor),
-    p.event ?? null,
-    p.memo,
-  ]);
-}
-
 export function totalOf(amounts: Amounts): bigint {
   return BigInt(amounts.principal) + BigInt(amounts.interest) + BigInt(amounts.fee) + BigInt(amounts.penalty);
 }
@@ -122,11 +95,6 @@ export function snapshotColumns(state: LoanState) {
     delinquency: state.delinquency,
     posted: postedText(state.postings),
   };
-}
-
-/** The booked postings as `loans.posted` keeps them: JSON text. */
-export function postedText(postings: readonly Posting[]): string {
-  return JSON.stringify(storedPostings(postings));
 }
 
 /** The snapshot as `tenor_save_loan_command` (migration 0003) reads it (minor units as decimal text); the

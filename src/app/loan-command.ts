@@ -35,11 +35,10 @@ import {
   type OpenedLoan,
   openedLoan,
   peekOpenedLoan,
-  postedText,
-  postingsOf,
   snapshotDocument,
 } from "./loan-booking.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
+import { postedText, postingsOf } from "./posted-text.ts";
 
 /** The loan as a command sees it: locked for the command's transaction. */
 export interface LockedLoan {
