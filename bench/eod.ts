@@ -32,6 +32,7 @@ import { runEndOfDay, spawnWorker, workerLine } from "../src/jobs/run-end-of-day
 import { openStore, type Store } from "../src/store/database.ts";
 import { clonePortfolio, seedTemplates } from "./eod-portfolio.ts";
 import { formatProfile, type PartitionProfile, profilePartitions } from "./eod-profile.ts";
+import { formatServerReference, measureServerReference, type ServerReference } from "./server-reference.ts";
 
 const BUSINESS_DATE = "2025-06-10";
 
@@ -77,6 +78,8 @@ export interface EodBenchResult {
   /** True when every run's digest is the same. */
   readonly identical: boolean;
   readonly profile: PartitionProfile | undefined;
+  /** The server's small write transactions per second, measured before the runs (bench/server-reference.ts). */
+  readonly reference: ServerReference;
 }
 
 /** Measures end of day; undefined when no PostgreSQL server is configured. */
@@ -99,6 +102,8 @@ export async function measureEndOfDay(options: EodBenchOptions): Promise<EodBenc
     // As a database that has held its loans a while: visibility map set, statistics fresh.
     await store.read((db) => sql`vacuum (analyze) loans, loan_events, ledger_entries`.execute(db));
     log(`eod bench: set up in ${seconds(started)} s`);
+    const reference = await measureServerReference(databaseUrl);
+    log(`eod bench: ${formatServerReference(reference)}`);
     const runs: EodRun[] = [];
     for (const workers of workerCounts) {
       started = performance.now();
@@ -120,6 +125,7 @@ export async function measureEndOfDay(options: EodBenchOptions): Promise<EodBenc
       runs,
       identical: runs.every((r) => r.digest === runs[0]?.digest),
       profile,
+      reference,
     };
   } finally {
     await dropSchemas(store, databaseUrl);
@@ -332,6 +338,7 @@ export function formatEodResults(result: EodBenchResult): string {
         `Results identical across runs: ${result.identical ? "yes" : "NO"} (digest ${first.digest}).`,
     );
   }
+  lines.push("", formatServerReference(result.reference));
   if (result.profile !== undefined) lines.push("", formatProfile(result.profile));
   return lines.join("\n");
 }

@@ -51,6 +51,7 @@ import {
   robustnessTable,
   spotResults,
 } from "./rates-bench.ts";
+import { formatServerReference, measureServerReference } from "./server-reference.ts";
 import { formatServiceResults, measureService } from "./service.ts";
 import {
   ACCRUAL_DAY,
@@ -759,6 +760,10 @@ async function printServiceSection(): Promise<void> {
       : "The embedded engine, then the PostgreSQL server with one and with two API processes.",
   );
   console.log("");
+  if (databaseUrl !== undefined) {
+    console.log(formatServerReference(await measureServerReference(databaseUrl)));
+    console.log("");
+  }
   const results = await measureService({
     databaseUrl,
     seconds: QUICK ? 3 : 10,
