@@ -7,6 +7,7 @@
 // the templates in turn, in loan id order, so every partition holds the same mix.
 import { sql } from "kysely";
 import { seedDemo } from "../src/app/demo-seed.ts";
+import { openName, openProfile, sealName, sealProfile } from "../src/app/personal-data.ts";
 import { createTenant } from "../src/app/tenants.ts";
 import { addDays, type DayNumber, formatIsoDate, parseIsoDate } from "../src/core/calendar-date.ts";
 import type { Store } from "../src/store/database.ts";
@@ -58,10 +59,30 @@ export async function clonePortfolio(
       insert into product_versions (tenant_id, product_id, version, definition)
       select ${tenantId}, product_id, version, definition from product_versions
       where tenant_id = ${from}`.execute(trx);
-    await sql`
-      insert into borrowers (tenant_id, borrower_id, name, profile, profile_updated_at)
-      select ${tenantId}, borrower_id, name, profile, profile_updated_at from borrowers
-      where tenant_id = ${from}`.execute(trx);
+    // Names and profiles are sealed to their tenant (src/app/personal-data.ts): opened and sealed again for the
+    // clone's, a few hundred borrowers, not copied as they are.
+    const borrowers = await trx
+      .selectFrom("borrowers")
+      .select(["borrower_id", "name", "profile", "profile_updated_at"])
+      .where("tenant_id", "=", from)
+      .execute();
+    const keys = store.dataKeys;
+    if (borrowers.length > 0)
+      await trx
+        .insertInto("borrowers")
+        .values(
+          borrowers.map((b) => {
+            const profile = openProfile(keys, from, b.borrower_id, b.profile);
+            return {
+              tenant_id: tenantId,
+              borrower_id: b.borrower_id,
+              name: sealName(keys, tenantId, b.borrower_id, openName(keys, from, b.borrower_id, b.name)),
+              profile: profile === null ? null : sealProfile(keys, tenantId, b.borrower_id, profile),
+              profile_updated_at: b.profile_updated_at,
+            };
+          }),
+        )
+        .execute();
     // Clone g (1…loans) is template (g - 1) mod k, k the number of active templates in the order of their
     // application ids — the seed's own, unlike loan ids, which follow the order in which the seed's parallel
     // bookings happened to finish — so every bench run, of any version of the code, closes the same loans. The

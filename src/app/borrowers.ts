@@ -1,5 +1,6 @@
 // Borrowers and their financial profiles (docs/reference/borrower-profile.md). A borrower's key sees and
-// changes only its own borrower; staff see every borrower of their tenant.
+// changes only its own borrower; staff see every borrower of their tenant. The name and the profile are
+// personal data: stored sealed (personal-data.ts), and so is the answer a retry of their command would replay.
 
 import type { Transaction } from "kysely";
 import { parseBorrowerProfile } from "../planning/parse-borrower-profile.ts";
@@ -12,6 +13,7 @@ import { runCommand } from "./command.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
 import { chosenId } from "./ids.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
+import { openName, openProfile, sealName, sealProfile } from "./personal-data.ts";
 
 export interface NewBorrower {
   readonly borrowerId?: string | undefined;
@@ -32,13 +34,15 @@ export async function createBorrower(ctx: Context, input: NewBorrower): Promise<
       .executeTakeFirst();
     if (exists !== undefined) throw new AppError("CONFLICT", `borrower "${borrowerId}" already exists`);
     const now = new Date().toISOString();
+    const keys = ctx.store.dataKeys;
     await trx
       .insertInto("borrowers")
       .values({
         tenant_id: actor.tenantId,
         borrower_id: borrowerId,
-        name: input.name,
-        profile: input.profile === undefined ? null : JSON.stringify(input.profile),
+        name: sealName(keys, actor.tenantId, borrowerId, input.name),
+        profile:
+          input.profile === undefined ? null : sealProfile(keys, actor.tenantId, borrowerId, input.profile),
         profile_updated_at: input.profile === undefined ? null : now,
       })
       .execute();
@@ -46,6 +50,7 @@ export async function createBorrower(ctx: Context, input: NewBorrower): Promise<
       status: 201,
       body: { borrowerId, name: input.name, profile: input.profile ?? null },
       audit: { action: "borrowers.create", objectType: "borrower", objectId: borrowerId },
+      personal: true,
     };
   });
 }
@@ -69,6 +74,7 @@ export async function requireBorrower(
   if (borrower === undefined) throw notFound("borrower", borrowerId);
 }
 
+/** The borrower, with the name and profile opened. */
 export async function borrowerRow(store: Store, tenantId: string, borrowerId: string) {
   const row = await store.read((db) =>
     db
@@ -79,7 +85,11 @@ export async function borrowerRow(store: Store, tenantId: string, borrowerId: st
       .executeTakeFirst(),
   );
   if (row === undefined) throw notFound("borrower", borrowerId);
-  return row;
+  return {
+    ...row,
+    name: openName(store.dataKeys, tenantId, borrowerId, row.name),
+    profile: openProfile(store.dataKeys, tenantId, borrowerId, row.profile),
+  };
 }
 
 export async function readBorrower(ctx: Context, input: { borrowerId: string }): Promise<Answer<unknown>> {
@@ -109,7 +119,7 @@ export async function listBorrowers(ctx: Context, page: PageRequest): Promise<An
   });
   const items = rows.map((row) => ({
     borrowerId: row.borrower_id,
-    name: row.name,
+    name: openName(ctx.store.dataKeys, ctx.actor.tenantId, row.borrower_id, row.name),
     createdAt: row.created_at,
   }));
   return ok(pageOf(items, limit, (item) => item.borrowerId));
@@ -125,7 +135,10 @@ export async function writeProfile(
   return runCommand(ctx.store, actor, ctx.idempotency, async (trx) => {
     const result = await trx
       .updateTable("borrowers")
-      .set({ profile: JSON.stringify(input.profile), profile_updated_at: new Date().toISOString() })
+      .set({
+        profile: sealProfile(ctx.store.dataKeys, actor.tenantId, input.borrowerId, input.profile),
+        profile_updated_at: new Date().toISOString(),
+      })
       .where("tenant_id", "=", actor.tenantId)
       .where("borrower_id", "=", input.borrowerId)
       .executeTakeFirst();
@@ -134,6 +147,7 @@ export async function writeProfile(
       status: 200,
       body: { borrowerId: input.borrowerId, profile: input.profile },
       audit: { action: "borrowers.profile.write", objectType: "borrower", objectId: input.borrowerId },
+      personal: true,
     };
   });
 }

@@ -8,10 +8,12 @@
 // failed stored nothing, so its retry runs again. The lock and the lookup are one call (tenor_claim_key,
 // migration 0003); commands on one loan take a shorter path still (loan-command.ts).
 import { sql, type Transaction } from "kysely";
+import type { DataKeys } from "../store/data-keys.ts";
 import type { Store } from "../store/database.ts";
 import type { Schema } from "../store/schema.ts";
 import { type Actor, actorLabel } from "./actor.ts";
 import { AppError, invalid } from "./app-error.ts";
+import { type AnswerPlace, openAnswer, sealAnswer } from "./personal-data.ts";
 
 export interface IdempotencyRequest {
   readonly key: string;
@@ -30,6 +32,8 @@ export interface CommandOutcome<T> {
   readonly status: number;
   readonly body: T;
   readonly audit: AuditRecord;
+  /** The answer holds personal data: its idempotency record keeps it sealed (personal-data.ts). */
+  readonly personal?: boolean | undefined;
 }
 
 export interface CommandAnswer<T> {
@@ -55,7 +59,7 @@ export async function runCommand<T>(
   if (idempotency !== undefined) checkIdempotencyKey(idempotency.key);
   return store.transaction(async (trx) => {
     if (idempotency !== undefined) {
-      const earlier = await claimKey(trx, actor, idempotency);
+      const earlier = await claimKey(trx, store, actor, idempotency);
       if (earlier !== undefined) return earlier as CommandAnswer<T>;
     }
     const outcome = await work(trx);
@@ -70,7 +74,11 @@ export async function runCommand<T>(
             idempotency_key: idempotency.key,
             request_hash: idempotency.fingerprint,
             response_status: outcome.status,
-            response_body: JSON.stringify(outcome.body),
+            response_body: JSON.stringify(
+              outcome.personal === true
+                ? sealAnswer(store.dataKeys, answerPlace(actor, idempotency), outcome.body)
+                : outcome.body,
+            ),
           }),
         )
         .insertInto("audit_log")
@@ -118,13 +126,18 @@ export interface KeyClaim {
 /** Takes the key's lock (one statement); returns the stored answer of an earlier request with the key, if any. */
 async function claimKey(
   trx: Transaction<Schema>,
+  store: Store,
   actor: Actor,
   idempotency: IdempotencyRequest,
 ): Promise<CommandAnswer<unknown> | undefined> {
   const { rows } = await sql<KeyClaim>`
     select claim, request_hash, response_status, response_body
       from tenor_claim_key(${actor.tenantId}, ${actor.keyId}, ${idempotency.key})`.execute(trx);
-  return earlierAnswer(rows[0] as KeyClaim, idempotency);
+  return earlierAnswer(rows[0] as KeyClaim, idempotency, store.dataKeys, actor);
+}
+
+function answerPlace(actor: Actor, idempotency: IdempotencyRequest): AnswerPlace {
+  return { tenantId: actor.tenantId, keyId: actor.keyId, key: idempotency.key };
 }
 
 /**
@@ -135,6 +148,8 @@ async function claimKey(
 export function earlierAnswer(
   claim: KeyClaim,
   idempotency: IdempotencyRequest,
+  keys: DataKeys,
+  actor: Actor,
 ): CommandAnswer<unknown> | undefined {
   if (claim.claim === "new") return undefined;
   if (claim.claim === "in-use") throw keyInUse(idempotency.key);
@@ -145,5 +160,6 @@ export function earlierAnswer(
       [{ field: "Idempotency-Key", value: idempotency.key, message: "was used for a different request" }],
     );
   }
-  return { status: claim.response_status as number, body: claim.response_body, replayed: true };
+  const body = openAnswer(keys, answerPlace(actor, idempotency), claim.response_body);
+  return { status: claim.response_status as number, body, replayed: true };
 }

@@ -132,7 +132,7 @@ export async function runLoanCommand<T>(
     );
     const row = openedRows?.[0] as unknown as OpenedRow;
     if (idempotency !== undefined) {
-      const earlier = earlierAnswer(row, idempotency);
+      const earlier = earlierAnswer(row, idempotency, store.dataKeys, actor);
       if (earlier !== undefined) {
         await session.statements("commit");
         return earlier as CommandAnswer<T>;

@@ -11,6 +11,7 @@ import { invalid, notFound } from "./app-error.ts";
 import { type Answer, type Context, DEFAULT_PAGE_SIZE, ok, type PageRequest, pageOf } from "./context.ts";
 import { type LoanRow, loanEvents, openedLoan, stateSummary } from "./loan-booking.ts";
 import { ensureOwnBorrower } from "./permissions.ts";
+import { openProfile } from "./personal-data.ts";
 import { businessDateOf } from "./tenants.ts";
 
 export interface LoanFilter extends PageRequest {
@@ -295,6 +296,7 @@ export async function loanHealth(
     loan: { terms: row.terms, servicing: row.servicing, events: documents },
     asOf: await businessDateOf(ctx),
   };
-  if (borrower.profile !== null && document.borrower === undefined) document.borrower = borrower.profile;
+  const profile = openProfile(ctx.store.dataKeys, ctx.actor.tenantId, row.borrower_id, borrower.profile);
+  if (profile !== null && document.borrower === undefined) document.borrower = profile;
   return ok({ loanId: input.loanId, ...healthFromDocument(document) });
 }

@@ -1,9 +1,10 @@
-// The service's commands (docs/guides/running-the-service.md): `tenor migrate`, `tenor seed`, `tenor serve`,
+// The service's commands (docs/guides/running-the-service.md): `tenor migrate`, `tenor reseal`, `tenor seed`, `tenor serve`,
 // `tenor start` (what `npm start` runs), and `tenor eod` / `tenor eod-worker` (service-eod-commands.ts). Each
 // opens the database the options name (the embedded one by default), which runs the migrations; the
 // long-running ones stop on SIGINT or SIGTERM by closing the HTTP server and then the store, which releases
 // the data directory's lock.
 import { type Command, Option } from "commander";
+import { resealPersonalData } from "../app/reseal.ts";
 import { isClusterWorker, leaveCluster, serveInProcesses } from "./service-cluster.ts";
 import { credentialsFileFor } from "./service-credentials.ts";
 import {
@@ -45,6 +46,24 @@ export function addServiceCommands(program: Command): void {
       }
       const ran = applied.filter((migration) => migration.at >= startedAt).length;
       process.stdout.write(ran === 0 ? "the schema was up to date\n" : `${ran} migration(s) applied\n`);
+    });
+  });
+
+  addDatabaseOptions(
+    program
+      .command("reseal")
+      .description(
+        "seal borrowers' personal data with the current key (after adding a key version, or on a database from before sealing)",
+      ),
+  ).action(async (options: DatabaseOptions) => {
+    await withDatabase(options, async (database) => {
+      const outcome = await resealPersonalData(database.store);
+      process.stdout.write(`database: ${describeDatabase(database)}\n`);
+      process.stdout.write(
+        `keys: ${database.store.dataKeys.source}; sealing with version ${outcome.version}\n` +
+          `sealed again: ${outcome.borrowers} borrower(s), ${outcome.answers} stored answer(s); ` +
+          "everything else was already on that version\n",
+      );
     });
   });
 

@@ -1,8 +1,10 @@
 // The service commands' expected failures — a locked data directory, an unreachable or refusing server, a port
-// in use, an operation the app refused — become one line on standard error and an exit status, never a stack
+// in use, an operation the app refused, malformed data keys or a sealed value they cannot open — become one line on standard error and an exit status, never a stack
 // trace; anything else is left to the CLI's internal-error report.
 import { AppError } from "../app/app-error.ts";
 import { DataDirectoryLockedError } from "../store/data-dir-lock.ts";
+import { DataKeysError } from "../store/data-keys.ts";
+import { SealedTextError } from "../store/sealed-text.ts";
 
 /** A failure the user can act on, said in one line. */
 export class ServiceError extends Error {
@@ -25,11 +27,19 @@ const NETWORK_CODES = new Set([
 export function serviceFailure(error: unknown): { message: string; exitCode: 1 | 2 } | undefined {
   const message = failureMessage(error);
   if (message === undefined) return undefined;
-  return { message, exitCode: error instanceof AppError && error.code === "INVALID_REQUEST" ? 2 : 1 };
+  const inputAtFault =
+    (error instanceof AppError && error.code === "INVALID_REQUEST") || error instanceof DataKeysError;
+  return { message, exitCode: inputAtFault ? 2 : 1 };
 }
 
 function failureMessage(error: unknown): string | undefined {
-  if (error instanceof DataDirectoryLockedError || error instanceof ServiceError) return error.message;
+  if (
+    error instanceof DataDirectoryLockedError ||
+    error instanceof ServiceError ||
+    error instanceof DataKeysError ||
+    error instanceof SealedTextError
+  )
+    return error.message;
   if (error instanceof AppError) return `${error.message} (${error.code})`;
   if (!(error instanceof Error)) return undefined;
   // The store wraps a failed connection in a migration error: the code is on its cause.

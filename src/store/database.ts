@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { type DataDirectoryLock, lockDataDirectory } from "./data-dir-lock.ts";
+import { type DataKeys, dataKeysFor } from "./data-keys.ts";
 import { migrateToLatest } from "./migrate.ts";
 import type { Schema } from "./schema.ts";
 import { TEXT_PARSERS } from "./type-parsers.ts";
@@ -21,6 +22,8 @@ export interface StoreOptions {
   readonly schema?: string | undefined;
   /** Server only: connections in the pool. */
   readonly poolSize?: number | undefined;
+  /** The keys that seal personal data; by default from the environment or a key file (data-keys.ts). */
+  readonly dataKeys?: DataKeys | undefined;
 }
 
 export interface Store {
@@ -29,6 +32,8 @@ export interface Store {
   readonly location: string;
   readonly schema: string | undefined;
   readonly databaseUrl: string | undefined;
+  /** The keys that seal personal data (sealed-text.ts). */
+  readonly dataKeys: DataKeys;
   /** Runs `work` in one transaction: it all commits or none of it does. */
   transaction<T>(work: (db: Transaction<Schema>) => Promise<T>): Promise<T>;
   /** Runs reads outside a transaction (on the embedded engine, one unit of work at a time). */
@@ -69,9 +74,15 @@ export function literal(value: string | number | boolean | null): string {
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  // The keys first: a malformed TENOR_DATA_KEYS is refused before any database is opened.
+  const dataKeys = dataKeysFor({
+    dataKeys: options.dataKeys,
+    kind: options.databaseUrl ? "server" : "embedded",
+    dataDir: options.dataDir,
+  });
   const store = options.databaseUrl
-    ? await openServer(options.databaseUrl, options)
-    : await openEmbedded(options);
+    ? await openServer(options.databaseUrl, options, dataKeys)
+    : await openEmbedded(options, dataKeys);
   try {
     await store.read((db) => migrateToLatest(db as Kysely<unknown>, store.schema));
   } catch (error) {
@@ -81,7 +92,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-async function openServer(databaseUrl: string, options: StoreOptions): Promise<Store> {
+async function openServer(databaseUrl: string, options: StoreOptions, dataKeys: DataKeys): Promise<Store> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new Error(`schema "${schema}" must be a lower-case SQL identifier`);
@@ -129,6 +140,7 @@ async function openServer(databaseUrl: string, options: StoreOptions): Promise<S
     location: redactPassword(databaseUrl) + (schema === undefined ? "" : ` (schema ${schema})`),
     schema,
     databaseUrl,
+    dataKeys,
     transaction: (work) => withDeadlockRetry(() => db.transaction().execute(work)),
     read: (work) => work(db),
     session: (work) => withDeadlockRetry(() => session(work)),
@@ -136,7 +148,7 @@ async function openServer(databaseUrl: string, options: StoreOptions): Promise<S
   };
 }
 
-async function openEmbedded(options: StoreOptions): Promise<Store> {
+async function openEmbedded(options: StoreOptions, dataKeys: DataKeys): Promise<Store> {
   const lock: DataDirectoryLock | undefined =
     options.dataDir === undefined ? undefined : lockDataDirectory(options.dataDir);
   let pglite: PGlite;
@@ -155,6 +167,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     location: options.dataDir ?? "memory",
     schema: undefined,
     databaseUrl: undefined,
+    dataKeys,
     transaction: (work) => exclusive(() => db.transaction().execute(work)),
     read: (work) => exclusive(() => work(db)),
     session: (work) =>

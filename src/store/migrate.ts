@@ -8,6 +8,7 @@ import { type Migration, type MigrationResultSet, Migrator } from "kysely/migrat
 import * as initial from "./migrations/0001-initial.ts";
 import * as endOfDay from "./migrations/0002-end-of-day.ts";
 import * as commandFunctions from "./migrations/0003-command-functions.ts";
+import * as sealedProfiles from "./migrations/0004-sealed-profiles.ts";
 
 interface SqlMigration extends Migration {
   readonly SCRIPT: string;
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, SqlMigration>> = {
   "0001-initial": initial,
   "0002-end-of-day": endOfDay,
   "0003-command-functions": commandFunctions,
+  "0004-sealed-profiles": sealedProfiles,
 };
 
 export function checksumOf(migration: SqlMigration): string {

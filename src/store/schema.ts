@@ -53,9 +53,11 @@ export interface ProductVersionsTable {
 export interface BorrowersTable {
   tenant_id: string;
   borrower_id: string;
+  /** Sealed (src/store/sealed-text.ts); a row written before migration 0004 may hold it plain. */
   name: string;
-  /** The borrower profile document (docs/reference/borrower-profile.md), or null before one is given. */
-  profile: ColumnType<unknown, string | null, string | null>;
+  /** The borrower profile document (docs/reference/borrower-profile.md) as JSON text, sealed; null before one is
+   * given. */
+  profile: string | null;
   profile_updated_at: string | null;
   created_at: CreatedAt;
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../src/app/app-error.ts";
 import { type DemoSeedResult, seedDemo } from "../../src/app/demo-seed.ts";
+import { openName, openProfile } from "../../src/app/personal-data.ts";
 import { TenorApp } from "../../src/app/service.ts";
 import type { Store } from "../../src/store/database.ts";
 import { disposeStore, STORE_KINDS } from "../support/test-store.ts";
@@ -158,15 +159,22 @@ describe.each(STORE_KINDS)("the demo seed on the $name database", (kind) => {
     expect(firstPortfolio.size).toBe(60);
     expect(await portfolio("second")).toEqual(firstPortfolio);
     expect(await portfolio("other")).not.toEqual(firstPortfolio);
+    // Stored sealed, with a random IV each: compared as they open.
     const profiles = async (tenantId: string) =>
-      store.read((db) =>
-        db
-          .selectFrom("borrowers")
-          .select(["borrower_id", "name", "profile"])
-          .where("tenant_id", "=", tenantId)
-          .orderBy("borrower_id")
-          .execute(),
-      );
+      (
+        await store.read((db) =>
+          db
+            .selectFrom("borrowers")
+            .select(["borrower_id", "name", "profile"])
+            .where("tenant_id", "=", tenantId)
+            .orderBy("borrower_id")
+            .execute(),
+        )
+      ).map((row) => ({
+        borrowerId: row.borrower_id,
+        name: openName(store.dataKeys, tenantId, row.borrower_id, row.name),
+        profile: openProfile(store.dataKeys, tenantId, row.borrower_id, row.profile),
+      }));
     expect(await profiles("second")).toEqual(await profiles("first"));
     expect(await profiles("other")).not.toEqual(await profiles("first"));
     expect(second.counts).toEqual(first.counts);
