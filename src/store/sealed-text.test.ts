@@ -3,6 +3,9 @@
 // ciphertext's correctness is checked against node:crypto's AES-256-GCM used directly (the layout written out
 // here: IV, ciphertext, tag), and the key formats by hand-written text.
 import { createDecipheriv } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataKeysError, dataKeysFor, formatDataKeys, newDataKeys, parseDataKeys } from "./data-keys.ts";
@@ -100,6 +103,26 @@ describe("data keys", () => {
       } catch (error) {
         expect(String(error)).not.toContain(KEY_1.slice(0, 20));
       }
+    }
+  });
+
+  it("reads a key file, or creates it once (owner-only) and reads the same key back after", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tenor-keys-"));
+    try {
+      const given = path.join(dir, "given.keys");
+      writeFileSync(given, `4:${KEY_2}\n`);
+      const read = dataKeysFor({ kind: "server", env: { TENOR_DATA_KEYS_FILE: given } });
+      expect(read.current).toBe(4);
+      expect(read.source).toBe(`key file ${given}`);
+      const dataDir = path.join(dir, "db");
+      const created = dataKeysFor({ kind: "embedded", dataDir, env: {} });
+      expect(statSync(`${dataDir}.keys`).mode & 0o777).toBe(0o600);
+      expect(readFileSync(`${dataDir}.keys`, "utf8")).toBe(`${formatDataKeys(created)}\n`);
+      const again = dataKeysFor({ kind: "embedded", dataDir, env: {} });
+      expect(again.keys.get(1)).toEqual(created.keys.get(1));
+      expect(readdirSync(dir).sort()).toEqual(["db.keys", "given.keys"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -28,6 +28,9 @@ export function runCli(
     TENOR_DATA_DIR: _dir,
     TENOR_DATABASE_SCHEMA: _schema,
     PORT: _port,
+    // And the data keys by the test's own choice, or the key file the database's place implies.
+    TENOR_DATA_KEYS: _keys,
+    TENOR_DATA_KEYS_FILE: _keysFile,
     ...inherited
   } = process.env;
   const child = spawn(process.execPath, [MAIN, ...args], {
