@@ -50,7 +50,7 @@ export async function createBorrower(ctx: Context, input: NewBorrower): Promise<
       status: 201,
       body: { borrowerId, name: input.name, profile: input.profile ?? null },
       audit: { action: "borrowers.create", objectType: "borrower", objectId: borrowerId },
-      personal: true,
+      sensitive: true,
     };
   });
 }
@@ -147,7 +147,7 @@ export async function writeProfile(
       status: 200,
       body: { borrowerId: input.borrowerId, profile: input.profile },
       audit: { action: "borrowers.profile.write", objectType: "borrower", objectId: input.borrowerId },
-      personal: true,
+      sensitive: true,
     };
   });
 }

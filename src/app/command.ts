@@ -32,8 +32,9 @@ export interface CommandOutcome<T> {
   readonly status: number;
   readonly body: T;
   readonly audit: AuditRecord;
-  /** The answer holds personal data: its idempotency record keeps it sealed (personal-data.ts). */
-  readonly personal?: boolean | undefined;
+  /** The answer holds personal data or a secret (a new API key): its idempotency record keeps it sealed
+   * (personal-data.ts), so that the database never holds it in plain text. */
+  readonly sensitive?: boolean | undefined;
 }
 
 export interface CommandAnswer<T> {
@@ -75,7 +76,7 @@ export async function runCommand<T>(
             request_hash: idempotency.fingerprint,
             response_status: outcome.status,
             response_body: JSON.stringify(
-              outcome.personal === true
+              outcome.sensitive === true
                 ? sealAnswer(store.dataKeys, answerPlace(actor, idempotency), outcome.body)
                 : outcome.body,
             ),

@@ -1,8 +1,11 @@
 // API keys: `tenor.<tenant>.<key id>.<secret>`. Only a SHA-256 hash of the secret is stored; a key is checked
-// by recomputing it and comparing in constant time. Verified keys are remembered for a few seconds so that
-// a busy client does not cost a database read per request (a revocation takes effect within that time).
+// by recomputing it and comparing in constant time. Verified keys are remembered for a few seconds so that a
+// busy client does not cost a database read per request. A revocation still takes effect at once in every
+// process: it notifies `tenor_api_keys` when it commits, and each process listening there forgets the key.
+// While a process's listening connection is lost (notifications could be missed), it remembers nothing and
+// reads every key, until it listens again.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Store } from "../store/database.ts";
+import type { Listening, Store } from "../store/database.ts";
 import type { Role } from "../store/schema.ts";
 import type { Actor } from "./actor.ts";
 import { AppError } from "./app-error.ts";
@@ -10,6 +13,10 @@ import { AppError } from "./app-error.ts";
 const KEY_PATTERN = /^tenor\.([a-z0-9][a-z0-9-]{0,62})\.([A-Za-z0-9]{8,32})\.([A-Za-z0-9_-]{43})$/;
 const CACHE_MILLISECONDS = 5_000;
 const CACHE_LIMIT = 10_000;
+/** Where revocations are announced; the payload is `<tenant>/<key id>`. */
+export const REVOCATION_CHANNEL = "tenor_api_keys";
+/** After failing to listen, how long a process reads every key before it tries again. */
+const RELISTEN_MILLISECONDS = 5_000;
 
 export interface IssuedKey {
   readonly key: string;
@@ -38,9 +45,37 @@ interface CachedActor {
 export class Authenticator {
   readonly #store: Store;
   readonly #cache = new Map<string, CachedActor>();
+  readonly #cacheMilliseconds: number;
+  #listening: Promise<Listening | undefined> | undefined;
+  #retryListenAt = 0;
+  /** Counts revocations heard: a key read before one must not be remembered after it (it may be that key). */
+  #revocations = 0;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: { readonly cacheMilliseconds?: number } = {}) {
     this.#store = store;
+    this.#cacheMilliseconds = options.cacheMilliseconds ?? CACHE_MILLISECONDS;
+  }
+
+  /** True while this process hears revocations, and so may remember verified keys. */
+  async followsRevocations(): Promise<boolean> {
+    if (this.#listening === undefined && Date.now() >= this.#retryListenAt) {
+      this.#listening = this.#store
+        .listen(REVOCATION_CHANNEL, (payload) => {
+          this.#revocations++;
+          this.#cache.delete(payload);
+        })
+        .catch(() => undefined);
+    }
+    const listening = await this.#listening;
+    if (listening?.healthy() === true) return true;
+    if (this.#listening !== undefined) {
+      // Lost, or never made: everything remembered may be stale. Listen again later; read every key meanwhile.
+      this.#listening = undefined;
+      this.#retryListenAt = Date.now() + RELISTEN_MILLISECONDS;
+      this.#cache.clear();
+      await listening?.stop();
+    }
+    return false;
   }
 
   async authenticate(key: string | undefined): Promise<Actor> {
@@ -49,8 +84,11 @@ export class Authenticator {
     const [, tenantId, keyId, secret] = match as unknown as [string, string, string, string];
     const hash = hashSecret(secret);
     const cacheKey = `${tenantId}/${keyId}`;
+    const remember = await this.followsRevocations();
     const cached = this.#cache.get(cacheKey);
-    if (cached !== undefined && cached.until > Date.now() && sameHash(cached.hash, hash)) return cached.actor;
+    if (remember && cached !== undefined && cached.until > Date.now() && sameHash(cached.hash, hash))
+      return cached.actor;
+    const revocationsBefore = this.#revocations;
     const row = await this.#store.read((db) =>
       db
         .selectFrom("api_keys")
@@ -62,8 +100,14 @@ export class Authenticator {
     if (row === undefined || row.revoked_at !== null || !sameHash(row.secret_hash, hash))
       throw new AppError("UNAUTHENTICATED", "unknown or revoked API key");
     const actor: Actor = { tenantId, keyId, role: row.role, borrowerId: row.borrower_id ?? undefined };
-    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
-    this.#cache.set(cacheKey, { actor, hash: row.secret_hash, until: Date.now() + CACHE_MILLISECONDS });
+    if (remember && this.#revocations === revocationsBefore) {
+      if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+      this.#cache.set(cacheKey, {
+        actor,
+        hash: row.secret_hash,
+        until: Date.now() + this.#cacheMilliseconds,
+      });
+    }
     return actor;
   }
 

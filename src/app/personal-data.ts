@@ -1,6 +1,6 @@
 // Which fields are personal and where each is sealed (src/store/sealed-text.ts): a borrower's name and
-// financial profile, and the stored answer of a command that returned them (an idempotency record keeps the
-// answer to replay it). Each sealed value is bound to its place — the table, tenant, row and column — so it
+// financial profile, and the stored answer of a command that returned them or a secret — a new API key, which
+// the database otherwise keeps only as a hash (an idempotency record keeps the answer to replay it). Each sealed value is bound to its place — the table, tenant, row and column — so it
 // opens only where it was written.
 import type { DataKeys } from "../store/data-keys.ts";
 import { isSealed, openText, sealText } from "../store/sealed-text.ts";
@@ -40,7 +40,8 @@ export interface AnswerPlace {
 
 const answerPlace = (place: AnswerPlace) => `idempotency_keys/${place.tenantId}/${place.keyId}/${place.key}`;
 
-/** A command's answer as its idempotency record keeps it when it holds personal data: `{"sealed": "…"}`. */
+/** A command's answer as its idempotency record keeps it when it holds personal data or a secret:
+ * `{"sealed": "…"}`. */
 export function sealAnswer(keys: DataKeys, place: AnswerPlace, body: unknown): { sealed: string } {
   return { sealed: sealText(keys, JSON.stringify(body), answerPlace(place)) };
 }

@@ -1,5 +1,6 @@
 // Tenants and their API keys. A tenant is created by the operator (`tenor seed`, or `createTenant` from code),
 // which returns its first admin key; admins then issue keys for officers and borrowers.
+import { sql } from "kysely";
 import { parseIsoDate } from "../core/calendar-date.ts";
 import type { Store } from "../store/database.ts";
 import type { Role } from "../store/schema.ts";
@@ -8,7 +9,7 @@ import { AppError, invalid, notFound } from "./app-error.ts";
 import { requireBorrower } from "./borrowers.ts";
 import { runCommand, writeAudit } from "./command.ts";
 import { type Answer, type Context, ok } from "./context.ts";
-import { newKey } from "./credentials.ts";
+import { newKey, REVOCATION_CHANNEL } from "./credentials.ts";
 
 const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -138,6 +139,8 @@ export async function createApiKey(ctx: Context, input: NewApiKey): Promise<Answ
         objectId: issued.keyId,
         detail: { role: input.role },
       },
+      // The answer holds the key itself, which the database otherwise keeps only as a hash.
+      sensitive: true,
     };
   });
 }
@@ -174,6 +177,8 @@ export async function revokeApiKey(ctx: Context, input: { keyId: string }): Prom
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw notFound("active API key", input.keyId);
+    // Delivered when the transaction commits: every process forgets the key it may remember (credentials.ts).
+    await sql`select pg_notify(${REVOCATION_CHANNEL}, ${`${actor.tenantId}/${input.keyId}`})`.execute(trx);
     return {
       status: 200,
       body: { keyId: input.keyId, revoked: true },

@@ -44,7 +44,26 @@ export interface Store {
    * transaction it opens; a connection is handed back with a ROLLBACK when `work` fails.
    */
   session<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of every notification on `channel` (PostgreSQL's LISTEN/NOTIFY; a NOTIFY
+   * sent in a transaction arrives when it commits). On the server it listens on a connection of its own.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Listening>;
   close(): Promise<void>;
+}
+
+/** A subscription to a notification channel. */
+export interface Listening {
+  /** False once its connection is lost: notifications sent since may never arrive. */
+  healthy(): boolean;
+  stop(): Promise<void>;
+}
+
+const CHANNEL_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function checkChannel(channel: string): void {
+  if (!CHANNEL_PATTERN.test(channel))
+    throw new Error(`channel "${channel}" must be a lower-case SQL identifier`);
 }
 
 export type Row = Record<string, unknown>;
@@ -115,6 +134,7 @@ async function openServer(databaseUrl: string, options: StoreOptions, dataKeys: 
     },
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<Listening>();
   const session = async <T>(work: (session: Session) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let healthy = true;
@@ -144,7 +164,41 @@ async function openServer(databaseUrl: string, options: StoreOptions, dataKeys: 
     transaction: (work) => withDeadlockRetry(() => db.transaction().execute(work)),
     read: (work) => work(db),
     session: (work) => withDeadlockRetry(() => session(work)),
-    close: () => db.destroy(),
+    listen: async (channel, onNotify) => {
+      checkChannel(channel);
+      // Named, so that an operator (or a test) can tell the listening connections of a schema apart.
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        application_name: schema === undefined ? "tenor-listen" : `tenor-listen ${schema}`,
+      });
+      let healthy = true;
+      // A lost connection is reported by healthy(), not thrown: an unhandled 'error' would end the process.
+      client.on("error", () => {
+        healthy = false;
+      });
+      client.on("end", () => {
+        healthy = false;
+      });
+      client.on("notification", (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? "");
+      });
+      await client.connect();
+      await client.query(`listen ${channel}`);
+      const listening: Listening = {
+        healthy: () => healthy,
+        stop: async () => {
+          healthy = false;
+          listeners.delete(listening);
+          await client.end().catch(() => undefined);
+        },
+      };
+      listeners.add(listening);
+      return listening;
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((listening) => listening.stop()));
+      await db.destroy();
+    },
   };
 }
 
@@ -182,6 +236,19 @@ async function openEmbedded(options: StoreOptions, dataKeys: DataKeys): Promise<
           throw error;
         }
       }),
+    listen: async (channel, onNotify) => {
+      checkChannel(channel);
+      const unlisten = await exclusive(() => pglite.listen(channel, onNotify));
+      let stopped = false;
+      return {
+        healthy: () => !stopped && !closed,
+        stop: async () => {
+          if (stopped || closed) return;
+          stopped = true;
+          await exclusive(() => unlisten());
+        },
+      };
+    },
     close: async () => {
       if (closed) return;
       closed = true;
