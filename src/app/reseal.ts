@@ -67,7 +67,11 @@ export async function resealPersonalData(store: Store): Promise<ResealOutcome> {
   return { borrowers, answers: await resealAnswers(store), version: keys.current };
 }
 
-/** Stored answers sealed with an older key version (answers never sealed are not personal, or predate 0004). */
+/**
+ * Stored answers sealed with an older key version, and the sensitive answers stored before sealing, known by
+ * their shape: a new API key's (`key`, `keyId`, `role`, `borrowerId`, `note`), a new borrower's (`borrowerId`,
+ * `name`, `profile`) and a profile write's (`borrowerId`, `profile`). Any other answer holds neither.
+ */
 async function resealAnswers(store: Store): Promise<number> {
   const keys = store.dataKeys;
   const current = `sealed:1:${keys.current}:%`;
@@ -76,8 +80,13 @@ async function resealAnswers(store: Store): Promise<number> {
     const done = await store.transaction(async (trx) => {
       const rows = await sql<{ tenant_id: string; key_id: string; idempotency_key: string; body: unknown }>`
         select tenant_id, key_id, idempotency_key, response_body as body from idempotency_keys
-        where response_body ? 'sealed' and jsonb_typeof(response_body->'sealed') = 'string'
-          and response_body->>'sealed' like 'sealed:1:%' and response_body->>'sealed' not like ${current}
+        where (response_body ? 'sealed' and jsonb_typeof(response_body->'sealed') = 'string'
+               and response_body->>'sealed' like 'sealed:1:%' and response_body->>'sealed' not like ${current})
+           or (jsonb_typeof(response_body) = 'object' and not response_body ? 'sealed' and (
+                 (response_body ?& array['key', 'keyId', 'role', 'note'] and response_body->>'key' like 'tenor.%')
+              or (response_body ?& array['borrowerId', 'name', 'profile'])
+              or (response_body ?& array['borrowerId', 'profile']
+                  and (select count(*) from jsonb_object_keys(response_body)) = 2)))
         limit ${BATCH} for update`.execute(trx);
       for (const row of rows.rows) {
         const place = { tenantId: row.tenant_id, keyId: row.key_id, key: row.idempotency_key };

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { openAnswer } from "../../src/app/personal-data.ts";
 import { resealPersonalData } from "../../src/app/reseal.ts";
 import { TenorApp } from "../../src/app/service.ts";
 import { createTenant } from "../../src/app/tenants.ts";
@@ -164,19 +165,48 @@ describe.each(STORE_KINDS)("personal data on the $name database", (kind) => {
     await onlyOld.close();
   });
 
-  it("reads a row written before sealing as it is, and reseal seals it", async () => {
+  it("reads a row written before sealing as it is, and reseal seals it and the sensitive answers of then", async () => {
     const store = await open(KEY_2);
     last = store;
-    await store.transaction((trx) =>
-      sql`insert into borrowers (tenant_id, borrower_id, name, profile)
-          values ('t1', 'b-old', 'Old Plain Name', ${JSON.stringify(PROFILE)})`.execute(trx),
-    );
+    const oldKey = "tenor.t1.OldKeyId1.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const answers: [string, unknown][] = [
+      ["old-key", { key: oldKey, keyId: "OldKeyId1", role: "officer", borrowerId: null, note: "shown once" }],
+      ["old-borrower", { borrowerId: "b-old", name: "Old Plain Name", profile: null }],
+      ["old-profile", { borrowerId: "b-old", profile: PROFILE }],
+      ["old-repayment", { loanId: "L1", name: "not a borrower's", profile: "x", status: "active" }],
+    ];
+    await store.transaction(async (trx) => {
+      await sql`insert into borrowers (tenant_id, borrower_id, name, profile)
+          values ('t1', 'b-old', 'Old Plain Name', ${JSON.stringify(PROFILE)})`.execute(trx);
+      for (const [key, body] of answers)
+        await sql`insert into idempotency_keys
+                    (tenant_id, key_id, idempotency_key, request_hash, response_status, response_body)
+                  values ('t1', 'k-old', ${key}, 'h', 201, ${JSON.stringify(body)})`.execute(trx);
+    });
     const app = new TenorApp(store);
     const admin = await adminOf(store, app);
     const before = await app.perform("borrowers.read", admin, { borrowerId: "b-old" });
     expect(before.body).toMatchObject({ name: "Old Plain Name", profile: PROFILE });
-    expect(await resealPersonalData(store)).toEqual({ borrowers: 1, answers: 0, version: 2 });
-    expect((await raw(store)).borrowers).not.toContain("Old Plain Name");
+    expect(await resealPersonalData(store)).toEqual({ borrowers: 1, answers: 3, version: 2 });
+    const stored = await raw(store);
+    expect(stored.borrowers).not.toContain("Old Plain Name");
+    expect(stored.answers).not.toContain(oldKey);
+    expect(stored.answers).not.toContain("2637.41");
+    // The answer that holds neither is left as it was.
+    expect(stored.answers).toContain('"loanId": "L1"');
+    const replayed = await store.read((db) =>
+      db
+        .selectFrom("idempotency_keys")
+        .select(["idempotency_key", "response_body"])
+        .where("key_id", "=", "k-old")
+        .execute(),
+    );
+    for (const row of replayed) {
+      const place = { tenantId: "t1", keyId: "k-old", key: row.idempotency_key };
+      expect(openAnswer(store.dataKeys, place, row.response_body)).toEqual(
+        answers.find(([key]) => key === row.idempotency_key)?.[1],
+      );
+    }
     const after = await app.perform("borrowers.read", admin, { borrowerId: "b-old" });
     expect(after.body).toEqual(before.body);
   });
