@@ -23,7 +23,7 @@ import {
   type ServeOptions,
   wholeNumber,
 } from "./service-options.ts";
-import { printBanner, printCredentials } from "./service-output.ts";
+import { printBanner, printCredentials, printDataKeys } from "./service-output.ts";
 import { serve } from "./service-serve.ts";
 import { untilStopped } from "./service-signals.ts";
 
@@ -111,6 +111,7 @@ export function addServiceCommands(program: Command): void {
             if (isClusterWorker()) return;
             process.stdout.write(`Tenor is serving ${describeDatabase(database)}\n`);
             printBanner(url);
+            printDataKeys(database.store);
           });
         });
       });
@@ -140,6 +141,7 @@ export function addServiceCommands(program: Command): void {
         await serve(database, options, stopped, (url) => {
           process.stdout.write(`Tenor is serving ${describeDatabase(database)}\n`);
           printBanner(url);
+          printDataKeys(database.store);
           printCredentials(credentials, credentialsFileFor(database.dataDir), DEMO_TENANT, businessDate);
           process.stdout.write("Press Ctrl+C to stop.\n");
         });

@@ -1,6 +1,7 @@
 // What the service commands print: where the API is, the demo credentials and a progress bar while seeding
 // (on a terminal only; a pipe or a log gets the one-line summary).
 import cliProgress from "cli-progress";
+import type { Store } from "../store/database.ts";
 import type { DemoCredentials } from "./service-credentials.ts";
 
 export function printBanner(url: string): void {
@@ -13,6 +14,16 @@ export function printBanner(url: string): void {
       "",
     ].join("\n"),
   );
+}
+
+/** Which keys seal personal data (docs/guides/personal-data.md): they must be kept, and shared by every process. */
+export function printDataKeys(store: Store): void {
+  const { current, source } = store.dataKeys;
+  const shared =
+    store.kind === "server" && source !== "TENOR_DATA_KEYS"
+      ? "; every process sharing this database needs the same keys: set TENOR_DATA_KEYS in production"
+      : "";
+  process.stdout.write(`Personal data is sealed with key version ${current} from ${source}${shared}\n`);
 }
 
 /** The demo keys and where they are kept; or why they cannot be shown. */

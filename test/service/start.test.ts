@@ -56,6 +56,11 @@ describe("tenor start on the embedded database", () => {
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.stdout()).toContain(`${printed.url}/v1`);
     expect(first.stdout()).toMatch(/Seeded tenant "demo" \(business date \d{4}-\d{2}-\d{2}\)/);
+    // The key that seals the borrowers' personal data: a file beside the data directory, created owner-only.
+    expect(first.stdout()).toContain(
+      `Personal data is sealed with key version 1 from key file ${path.resolve(dataDir)}.keys\n`,
+    );
+    expect(statSync(`${dataDir}.keys`).mode & 0o777).toBe(0o600);
     const health = await get(`${printed.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: "embedded" });
