@@ -48,12 +48,20 @@ export class Authenticator {
   readonly #cacheMilliseconds: number;
   #listening: Promise<Listening | undefined> | undefined;
   #retryListenAt = 0;
+  /** Why the last attempt to listen failed, if it did; and whether the current outage has been reported. */
+  #listenError: string | undefined;
+  #outage = false;
+  readonly #warn: (line: string) => void;
   /** Counts revocations heard: a key read before one must not be remembered after it (it may be that key). */
   #revocations = 0;
 
-  constructor(store: Store, options: { readonly cacheMilliseconds?: number } = {}) {
+  constructor(
+    store: Store,
+    options: { readonly cacheMilliseconds?: number; readonly warn?: (line: string) => void } = {},
+  ) {
     this.#store = store;
     this.#cacheMilliseconds = options.cacheMilliseconds ?? CACHE_MILLISECONDS;
+    this.#warn = options.warn ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   /** True while this process hears revocations, and so may remember verified keys. */
@@ -64,11 +72,28 @@ export class Authenticator {
           this.#revocations++;
           this.#cache.delete(payload);
         })
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          this.#listenError = String(error);
+          return undefined;
+        });
     }
     const listening = await this.#listening;
-    if (listening?.healthy() === true) return true;
+    if (listening?.healthy() === true) {
+      if (this.#outage) {
+        this.#outage = false;
+        this.#warn("tenor api: listening for API key revocations again; verified keys are remembered again");
+      }
+      return true;
+    }
     if (this.#listening !== undefined) {
+      // Said once per outage, not at every retry.
+      if (!this.#outage)
+        this.#warn(
+          `tenor api: not listening for API key revocations (${this.#listenError ?? "the connection was lost"}); ` +
+            `every request reads its key until listening works again (retried every ${RELISTEN_MILLISECONDS / 1000} s)`,
+        );
+      this.#outage = true;
+      this.#listenError = undefined;
       // Lost, or never made: everything remembered may be stale. Listen again later; read every key meanwhile.
       this.#listening = undefined;
       this.#retryListenAt = Date.now() + RELISTEN_MILLISECONDS;

@@ -108,11 +108,15 @@ describe.skipIf(SERVER_URL === undefined)("a lost listening connection (PostgreS
     await disposeStore(store);
   });
 
-  it("remembers nothing while it is lost, so a revocation made without an announcement is seen at once", async () => {
+  it("remembers nothing while it is lost, so a revocation made without an announcement is seen at once; listens again later", async () => {
     const admin = await app.authenticator.authenticate(adminKey);
     const issued = await app.perform("apiKeys.create", admin, { role: "officer" });
     const officer = issued.body as { key: string; keyId: string };
-    const other = new Authenticator(otherStore, { cacheMilliseconds: TEN_MINUTES });
+    const warnings: string[] = [];
+    const other = new Authenticator(otherStore, {
+      cacheMilliseconds: TEN_MINUTES,
+      warn: (line) => warnings.push(line),
+    });
     expect((await other.authenticate(officer.key)).role).toBe("officer");
     expect(await other.followsRevocations()).toBe(true);
     // The server ends this schema's listening connections (as a restart or a network fault would).
@@ -132,5 +136,14 @@ describe.skipIf(SERVER_URL === undefined)("a lost listening connection (PostgreS
       sql`update api_keys set revoked_at = now() where key_id = ${officer.keyId}`.execute(trx),
     );
     await expect(other.authenticate(officer.key)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    // Said once for the outage, however many requests met it.
+    expect(warnings).toEqual([
+      "tenor api: not listening for API key revocations (the connection was lost); every request reads its key until listening works again (retried every 5 s)",
+    ]);
+    // Five seconds on, it listens again (on a new connection) and says so.
+    while (!(await other.followsRevocations())) await sleep(100);
+    expect(warnings.at(-1)).toBe(
+      "tenor api: listening for API key revocations again; verified keys are remembered again",
+    );
   });
 });
