@@ -1,7 +1,8 @@
 // Which fields are personal and where each is sealed (src/store/sealed-text.ts): a borrower's name and
 // financial profile, and the stored answer of a command that returned them or a secret — a new API key, which
-// the database otherwise keeps only as a hash (an idempotency record keeps the answer to replay it). Each sealed value is bound to its place — the table, tenant, row and column — so it
-// opens only where it was written.
+// the database otherwise keeps only as a hash (an idempotency record keeps the answer to replay it). Each
+// sealed value is bound to its place — the table, tenant, row and column — so it opens only where it was
+// written.
 import type { DataKeys } from "../store/data-keys.ts";
 import { isSealed, openText, sealText } from "../store/sealed-text.ts";
 

@@ -1,8 +1,8 @@
-// The service's commands (docs/guides/running-the-service.md): `tenor migrate`, `tenor reseal`, `tenor seed`, `tenor serve`,
-// `tenor start` (what `npm start` runs), and `tenor eod` / `tenor eod-worker` (service-eod-commands.ts). Each
-// opens the database the options name (the embedded one by default), which runs the migrations; the
-// long-running ones stop on SIGINT or SIGTERM by closing the HTTP server and then the store, which releases
-// the data directory's lock.
+// The service's commands (docs/guides/running-the-service.md): `tenor migrate`, `tenor reseal`, `tenor seed`,
+// `tenor serve`, `tenor start` (what `npm start` runs), and `tenor eod` / `tenor eod-worker`
+// (service-eod-commands.ts). Each opens the database the options name (the embedded one by default), which runs
+// the migrations; the long-running ones stop on SIGINT or SIGTERM by closing the HTTP server and then the
+// store, which releases the data directory's lock.
 import { type Command, Option } from "commander";
 import { resealPersonalData } from "../app/reseal.ts";
 import { isClusterWorker, leaveCluster, serveInProcesses } from "./service-cluster.ts";

@@ -1,6 +1,7 @@
 // The service commands' expected failures — a locked data directory, an unreachable or refusing server, a port
-// in use, an operation the app refused, malformed data keys or a sealed value they cannot open — become one line on standard error and an exit status, never a stack
-// trace; anything else is left to the CLI's internal-error report.
+// in use, an operation the app refused, malformed data keys or a sealed value they cannot open — become one
+// line on standard error and an exit status, never a stack trace; anything else is left to the CLI's
+// internal-error report.
 import { AppError } from "../app/app-error.ts";
 import { DataDirectoryLockedError } from "../store/data-dir-lock.ts";
 import { DataKeysError } from "../store/data-keys.ts";

@@ -3,7 +3,7 @@
 // in plain text — and read back exactly through the app; a sealed value moved to another borrower does not
 // open; a key is rotated by adding a version and `reseal`, after which the old key can go; rows written before
 // sealing are read as they are and sealed by `reseal`.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -15,6 +15,7 @@ import { createTenant } from "../../src/app/tenants.ts";
 import { parseDataKeys } from "../../src/store/data-keys.ts";
 import type { Store } from "../../src/store/database.ts";
 import { SealedTextError, sealedVersion } from "../../src/store/sealed-text.ts";
+import { disbursedLoan } from "../support/service-fixtures.ts";
 import { disposeStore, STORE_KINDS, uniqueSchema } from "../support/test-store.ts";
 
 const KEY_1 = `1:${Buffer.alloc(32, 11).toString("base64")}`;
@@ -209,5 +210,32 @@ describe.each(STORE_KINDS)("personal data on the $name database", (kind) => {
     }
     const after = await app.perform("borrowers.read", admin, { borrowerId: "b-old" });
     expect(after.body).toEqual(before.body);
+  });
+});
+
+describe.each(STORE_KINDS)("a loan's health from the sealed profile on the $name database", (kind) => {
+  let store: Store;
+  afterAll(() => disposeStore(store));
+
+  it("reads the borrower's profile opened: the same score as with the profile given in plain", async () => {
+    store = await kind.open();
+    const { app, admin, loanId } = await disbursedLoan(store, { businessDate: "2025-03-15" });
+    const without = await app.perform("loans.health", admin, { loanId });
+    // The plan example's borrower (2,600.00 a month against 950.00 of rent and a 210.00 car loan), in the loan's
+    // currency.
+    const example = JSON.parse(readFileSync("examples/planning/plan.json", "utf8")) as {
+      borrower: Record<string, unknown>;
+    };
+    const profile = { ...example.borrower, currency: "USD" };
+    await app.perform("borrowers.profile.write", admin, { borrowerId: "b1", profile });
+    const stored = await store.read((db) =>
+      db.selectFrom("borrowers").select("profile").executeTakeFirstOrThrow(),
+    );
+    expect(stored.profile).toMatch(/^sealed:1:/);
+    const fromStore = await app.perform("loans.health", admin, { loanId });
+    const given = await app.perform("loans.health", admin, { loanId, options: { borrower: profile } });
+    expect(fromStore.body).toEqual(given.body);
+    // The profile counts: without it the score is another.
+    expect(fromStore.body).not.toEqual(without.body);
   });
 });
